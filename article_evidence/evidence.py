@@ -1,0 +1,350 @@
+"""Load and validate the evidence tables in ``data/`` (a Frictionless data package).
+
+``load()`` is the only way the book reads its data. It validates everything first, and a bad
+file stops with an :class:`EvidenceError` that lists every problem as
+``file:line: column N 'name': value '...' breaks rule: ...``. Nothing is dropped or coerced
+silently: each table comes back with exactly the rows its file has.
+
+Two kinds of rule apply. The Table Schemas in ``data/datapackage.json`` (types, required
+fields, patterns, enums, unique and foreign keys) are checked by the ``frictionless`` library,
+so the data can be validated outside the book too (``frictionless validate
+data/datapackage.json``). The rules a Table Schema cannot express are checked here: UTF-8
+without a byte-order mark, each paragraph equal to its line of the article, every Arabic span
+verbatim in the paragraph it cites, start not after end, and ';'-separated channel lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from article_evidence import paths
+
+ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events",
+                  "open_issues")
+CONTEXT_TABLES = ("context_facts", "corrections")
+# Columns whose Arabic text must occur verbatim in the row's cited paragraph.
+VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar")
+# Columns whose every Arabic word must occur in the cited paragraph (short figure labels).
+LABEL_COLUMNS = ("label_ar",)
+ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u064B-\u0652\u0670]+")
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule, located precisely enough to fix it without searching."""
+
+    path: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        column = f" column {self.column}:" if self.column else ""
+        value = "" if self.value is None else f" value {self.value!r}"
+        return f"{where}:{column}{value} breaks rule: {self.rule}"
+
+
+class EvidenceError(ValueError):
+    """Raised by :func:`load` when any data file breaks any rule."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        listing = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the evidence data:\n{listing}")
+
+
+@dataclass
+class Evidence:
+    """All tables, as pandas DataFrames, plus the article text and its metadata."""
+
+    tables: dict[str, pd.DataFrame]
+    article: dict
+    paragraphs_text: dict[str, str] = field(repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.__dict__["tables"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def relative(path: Path) -> str:
+    """Path as shown to readers: relative to the repository, never a machine path."""
+    try:
+        return path.resolve().relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class RawTable:
+    name: str
+    path: Path
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]  # physical line on which each row starts
+    schema: dict
+
+
+def decode(path: Path) -> tuple[str | None, list[Problem]]:
+    data = path.read_bytes()
+    if data.startswith(BOM):
+        return None, [Problem(relative(path), 1, "1", "U+FEFF", "file must not start with a "
+                              "byte-order mark (save as UTF-8 without BOM)")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        bad = data[err.start : err.end].hex(" ")
+        return None, [Problem(relative(path), line, str(column), f"bytes {bad}",
+                              "file must be UTF-8")]
+
+
+def read_table(name: str, path: Path, schema: dict, text: str) -> RawTable:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    rows, lines, previous_end = [], [], reader.line_num
+    for values in reader:
+        lines.append(previous_end + 1)
+        previous_end = reader.line_num
+        rows.append(dict(zip(header, values, strict=False)))
+    return RawTable(name, path, header, rows, lines, schema)
+
+
+def read_package(data_dir: Path) -> tuple[dict, dict[str, RawTable], list[Problem]]:
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    tables, problems = {}, []
+    for resource in descriptor["resources"]:
+        path = data_dir / resource["path"]
+        text, found = decode(path)
+        problems += found
+        if text is not None:
+            tables[resource["name"]] = read_table(resource["name"], path, resource["schema"],
+                                                  text)
+    return descriptor, tables, problems
+
+
+# --------------------------------------------------------------------------- schema rules
+
+
+def schema_problems(data_dir: Path, tables: dict[str, RawTable]) -> list[Problem]:
+    """Table Schema rules, checked by frictionless and located by line and column."""
+    from frictionless import Package  # imported here: only validation needs it
+
+    package = Package(str(data_dir / "datapackage.json"))
+    problems = []
+    for task in package.validate().tasks:
+        table = tables[task.name]
+        for error in task.errors:
+            problems.append(locate(table, error))
+    return problems
+
+
+def locate(table: RawTable, error) -> Problem:
+    path = relative(table.path)
+    row_number = getattr(error, "row_number", None)
+    line = 1 if row_number is None else line_of(table, row_number)
+    column, value = column_of(table, error)
+    return Problem(path, line, column, value, rule_of(error))
+
+
+def line_of(table: RawTable, row_number: int) -> int:
+    """frictionless counts the header as row 1; map its row number to the file's line."""
+    index = row_number - 2
+    return table.lines[index] if 0 <= index < len(table.lines) else row_number
+
+
+def column_of(table: RawTable, error) -> tuple[str | None, str | None]:
+    names = getattr(error, "field_names", None)
+    if names:  # foreign-key errors name the referencing columns
+        cells = getattr(error, "field_cells", None) or []
+        return (", ".join(f"'{n}'" for n in names), ", ".join(cells) or None)
+    number = getattr(error, "field_number", None)
+    name = getattr(error, "field_name", None) or getattr(error, "label", None)
+    if number is None and name is None:
+        return None, None
+    cell = getattr(error, "cell", None)
+    label = f"{number} '{name}'" if number is not None else f"'{name}'"
+    if error.type in ("extra-label", "missing-label", "incorrect-label", "duplicate-label"):
+        return label, getattr(error, "label", None)
+    return label, cell
+
+
+def rule_of(error) -> str:
+    note = getattr(error, "note", "") or ""
+    return f"{error.title.lower()}: {note}" if note else error.title.lower()
+
+
+# --------------------------------------------------------------------------- article rules
+
+
+def field_problem(table: RawTable, index: int, column: str, rule: str) -> Problem:
+    number = table.header.index(column) + 1 if column in table.header else None
+    label = f"{number} '{column}'" if number else f"'{column}'"
+    return Problem(relative(table.path), table.lines[index], label,
+                   table.rows[index].get(column), rule)
+
+
+def paragraph_problems(table: RawTable, article_lines: list[str]) -> list[Problem]:
+    problems = []
+    for i, row in enumerate(table.rows):
+        number = row.get("line", "")
+        if not number.isdigit() or not 1 <= int(number) <= len(article_lines):
+            continue  # the schema already reports a bad line number
+        expected = article_lines[int(number) - 1]
+        if row.get("text_ar") != expected:
+            problems.append(field_problem(table, i, "text_ar",
+                                          f"must equal line {number} of the article verbatim"))
+        if row.get("paragraph_id") != f"P{int(number):02d}":
+            problems.append(field_problem(table, i, "paragraph_id",
+                                          f"line {number} must have id P{int(number):02d}"))
+    if len(table.rows) != len(article_lines):
+        problems.append(Problem(relative(table.path), None, None, str(len(table.rows)),
+                                f"must have one row per article line ({len(article_lines)})"))
+    return problems
+
+
+def span_problems(table: RawTable, paragraph_text: dict[str, str]) -> list[Problem]:
+    problems = []
+    for i, row in enumerate(table.rows):
+        text = paragraph_text.get(row.get("paragraph_id", ""))
+        if text is None:
+            continue  # unknown paragraph: reported as a foreign-key error
+        for column in VERBATIM_COLUMNS:
+            span = row.get(column) or ""
+            if span and span not in text:
+                problems.append(field_problem(
+                    table, i, column, f"must occur verbatim in paragraph {row['paragraph_id']}"))
+        for column in LABEL_COLUMNS:
+            missing = [w for w in ARABIC_WORD.findall(row.get(column) or "")
+                       if w not in ARABIC_WORD.findall(text)]
+            if missing and table.name != "context_facts":
+                problems.append(field_problem(
+                    table, i, column, f"every word must occur in paragraph "
+                    f"{row['paragraph_id']} (not found: {' '.join(missing)})"))
+    return problems
+
+
+def interval_problems(table: RawTable) -> list[Problem]:
+    problems = []
+    for start, end in (("start", "end"), ("alt_start", "alt_end")):
+        if start not in table.header:
+            continue
+        for i, row in enumerate(table.rows):
+            first, last = row.get(start, ""), row.get(end, "")
+            if first and last and is_iso_date(first) and is_iso_date(last) and first > last:
+                problems.append(field_problem(table, i, end, f"must not be before {start} "
+                                              f"({first})"))
+    return problems
+
+
+def is_iso_date(value: str) -> bool:
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+
+
+def channel_list_problems(table: RawTable, channel_ids: set[str]) -> list[Problem]:
+    problems = []
+    if "channel_ids" not in table.header:
+        return problems
+    for i, row in enumerate(table.rows):
+        listed = [c for c in (row.get("channel_ids") or "").split(";") if c]
+        for channel in listed:
+            if channel not in channel_ids:
+                problems.append(field_problem(table, i, "channel_ids",
+                                              f"'{channel}' is not a channel_id in channels.csv"))
+        if bool(listed) != bool(row.get("channel_state")):
+            problems.append(field_problem(table, i, "channel_state",
+                                          "channel_ids and channel_state go together"))
+    return problems
+
+
+def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> list[Problem]:
+    problems = []
+    if "paragraphs" in tables:
+        problems += paragraph_problems(tables["paragraphs"], article_lines)
+    paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
+    channels = {r.get("channel_id") for r in tables["channels"].rows} if "channels" in tables \
+        else set()
+    for table in tables.values():
+        if table.name != "paragraphs":
+            problems += span_problems(table, paragraph_text)
+        problems += interval_problems(table) + channel_list_problems(table, channels)
+    return problems
+
+
+# --------------------------------------------------------------------------- the article
+
+
+def read_article(article_path: Path) -> tuple[list[str], dict, list[Problem]]:
+    meta_path = article_path.with_suffix(".meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    data = article_path.read_bytes()
+    problems = []
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != meta["sha256"]:
+        problems.append(Problem(relative(article_path), None, None, digest,
+                                f"sha256 must be {meta['sha256']} (the article is read-only)"))
+    lines = data.decode("utf-8").split("\n")
+    return lines, meta, problems
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def check(data_dir: Path = paths.DATA, article_path: Path = paths.ARTICLE) -> list[Problem]:
+    """Every problem in the data, or an empty list."""
+    return validated(data_dir, article_path)[3]
+
+
+def validated(data_dir: Path, article_path: Path):
+    article_lines, meta, problems = read_article(article_path)
+    descriptor, tables, encoding_problems = read_package(data_dir)
+    problems += encoding_problems
+    if not encoding_problems:  # frictionless would guess another encoding and hide the fault
+        problems += schema_problems(data_dir, tables)
+    problems += article_problems(tables, article_lines)
+    return descriptor, tables, (article_lines, meta), problems
+
+
+def load(data_dir: Path = paths.DATA, article_path: Path = paths.ARTICLE) -> Evidence:
+    """Validate everything, then return every table as a typed DataFrame."""
+    descriptor, tables, (article_lines, meta), problems = validated(data_dir, article_path)
+    if problems:
+        raise EvidenceError(problems)
+    frames = {name: to_frame(table) for name, table in tables.items()}
+    for name, frame in frames.items():
+        frame.attrs["provenance"] = "context" if name in CONTEXT_TABLES else "article"
+        frame.attrs["source_file"] = relative(tables[name].path)
+    paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
+    return Evidence(frames, meta, paragraph_text)
+
+
+def to_frame(table: RawTable) -> pd.DataFrame:
+    """Typed DataFrame with exactly the file's rows; empty optional cells become missing."""
+    frame = pd.DataFrame(table.rows, columns=table.header, dtype="string")
+    frame = frame.replace("", pd.NA)
+    for spec in table.schema["fields"]:
+        name = spec["name"]
+        if spec["type"] == "integer":
+            frame[name] = frame[name].astype("Int64")
+        elif spec["type"] == "date":
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+    if len(frame) != len(table.rows):
+        raise AssertionError(f"{relative(table.path)}: {len(table.rows)} rows read, "
+                             f"{len(frame)} loaded")
+    return frame
