@@ -63,9 +63,12 @@ def ensure_environment(env_name: str) -> Path:
         shutil.rmtree(folder)
     venv.EnvBuilder(with_pip=True).create(folder)
     pip = [python_of(env_name), "-m", "pip", "--disable-pip-version-check", "-q"]
-    run(*pip, "install", "--require-hashes", "--no-deps", "-r", lock)
+    # Only PyPI: local wheel folders a machine may list in its pip config are not part of
+    # the lock's world (and missing ones print a warning per package).
+    quiet = dict(os.environ, PIP_EXTRA_INDEX_URL="", PIP_FIND_LINKS="")
+    run(*pip, "install", "--require-hashes", "--no-deps", "-r", lock, env=quiet)
     if install_project:
-        run(*pip, "install", "--no-deps", "--no-build-isolation", "-e", ".")
+        run(*pip, "install", "--no-deps", "--no-build-isolation", "-e", ".", env=quiet)
     stamp.write_text(fingerprint + "\n")
     return python_of(env_name)
 
@@ -74,7 +77,7 @@ def build(reexecute: bool = False) -> None:
     python = ensure_environment("book")
     execute = [python, "-m", "article_evidence.execution", "chapters"]
     run(*execute, *(["--all"] if reexecute else []))
-    run(python, "-m", "jupyter_book", "build", ".", "-W", "--keep-going", "-q")
+    run(python.parent / "jupyter-book", "build", ".", "-W", "--keep-going", "-q")
     say(f"book built: {ROOT / '_build' / 'html' / 'index.html'}")
 
 
@@ -82,8 +85,18 @@ def test() -> None:
     build()
     python = ensure_environment("book")
     run(python, "-m", "ruff", "check", "article_evidence", "tests", "chapters", "_ext", "book.py")
-    run(python, "-m", "ruff", "format", "--check", "article_evidence", "tests", "chapters",
-        "_ext", "book.py")
+    run(
+        python,
+        "-m",
+        "ruff",
+        "format",
+        "--check",
+        "article_evidence",
+        "tests",
+        "chapters",
+        "_ext",
+        "book.py",
+    )
     failures = 0
     failures += run(python, "-m", "pytest", "tests", "-q", check=False) != 0
     failures += run(python, "-m", "pytest", "--nbval", "chapters", "-q", check=False) != 0
@@ -100,8 +113,19 @@ def lock() -> None:
     if uv is None:
         sys.exit("book.py lock needs uv on PATH (pip install uv)")
     for source in sorted(REQUIREMENTS.glob("*.in")):
-        run(uv, "pip", "compile", "--quiet", "--python-version", "3.11", "--generate-hashes",
-            "--universal", source, "-o", source.with_suffix(".lock"))
+        run(
+            uv,
+            "pip",
+            "compile",
+            "--quiet",
+            "--python-version",
+            "3.11",
+            "--generate-hashes",
+            "--universal",
+            source,
+            "-o",
+            source.with_suffix(".lock"),
+        )
 
 
 def bench(extra: list[str]) -> None:
@@ -110,11 +134,15 @@ def bench(extra: list[str]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["build", "test", "bench", "lock"])
-    parser.add_argument("--reexecute", action="store_true",
-                        help="build: execute every notebook, not only the stale ones")
+    parser.add_argument(
+        "--reexecute",
+        action="store_true",
+        help="build: execute every notebook, not only the stale ones",
+    )
     args, extra = parser.parse_known_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     if args.command == "build":

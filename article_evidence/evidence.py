@@ -27,8 +27,7 @@ import pandas as pd
 
 from article_evidence import paths
 
-ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events",
-                  "open_issues")
+ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events", "open_issues")
 CONTEXT_TABLES = ("context_facts", "corrections")
 # Columns whose Arabic text must occur verbatim in the row's cited paragraph.
 VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar")
@@ -83,8 +82,8 @@ def relative(path: Path) -> str:
     """Path as shown to readers: relative to the repository, never a machine path."""
     try:
         return path.resolve().relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return path.name
+    except ValueError:  # a copy outside the repository, as in the tests
+        return f"{path.parent.name}/{path.name}"
 
 
 # --------------------------------------------------------------------------- reading
@@ -103,16 +102,24 @@ class RawTable:
 def decode(path: Path) -> tuple[str | None, list[Problem]]:
     data = path.read_bytes()
     if data.startswith(BOM):
-        return None, [Problem(relative(path), 1, "1", "U+FEFF", "file must not start with a "
-                              "byte-order mark (save as UTF-8 without BOM)")]
+        return None, [
+            Problem(
+                relative(path),
+                1,
+                "1",
+                "U+FEFF",
+                "file must not start with a byte-order mark (save as UTF-8 without BOM)",
+            )
+        ]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         bad = data[err.start : err.end].hex(" ")
-        return None, [Problem(relative(path), line, str(column), f"bytes {bad}",
-                              "file must be UTF-8")]
+        return None, [
+            Problem(relative(path), line, str(column), f"bytes {bad}", "file must be UTF-8")
+        ]
 
 
 def read_table(name: str, path: Path, schema: dict, text: str) -> RawTable:
@@ -134,8 +141,7 @@ def read_package(data_dir: Path) -> tuple[dict, dict[str, RawTable], list[Proble
         text, found = decode(path)
         problems += found
         if text is not None:
-            tables[resource["name"]] = read_table(resource["name"], path, resource["schema"],
-                                                  text)
+            tables[resource["name"]] = read_table(resource["name"], path, resource["schema"], text)
     return descriptor, tables, problems
 
 
@@ -159,8 +165,35 @@ def locate(table: RawTable, error) -> Problem:
     path = relative(table.path)
     row_number = getattr(error, "row_number", None)
     line = 1 if row_number is None else line_of(table, row_number)
+    if error.type == "primary-key":
+        return duplicate_key(table, path, line, row_number)
     column, value = column_of(table, error)
-    return Problem(path, line, column, value, rule_of(error))
+    rule = foreign_key_rule(table, error) if error.type == "foreign-key" else rule_of(error)
+    return Problem(path, line, column, value, rule)
+
+
+def foreign_key_rule(table: RawTable, error) -> str:
+    names = list(error.field_names)
+    for key in table.schema.get("foreignKeys", []):
+        fields = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
+        if fields == names:
+            target = key["reference"]["resource"] or table.name
+            return f"foreign key: must be a {key['reference']['fields']} in {target}.csv"
+    return rule_of(error)
+
+
+def duplicate_key(table: RawTable, path: str, line: int, row_number: int) -> Problem:
+    key = table.schema["primaryKey"]
+    value = table.rows[row_number - 2].get(key)
+    first = next(i for i, row in enumerate(table.rows) if row.get(key) == value)
+    number = table.header.index(key) + 1
+    return Problem(
+        path,
+        line,
+        f"{number} '{key}'",
+        value,
+        f"primary key must be unique: '{value}' is already on line {table.lines[first]}",
+    )
 
 
 def line_of(table: RawTable, row_number: int) -> int:
@@ -173,7 +206,8 @@ def column_of(table: RawTable, error) -> tuple[str | None, str | None]:
     names = getattr(error, "field_names", None)
     if names:  # foreign-key errors name the referencing columns
         cells = getattr(error, "field_cells", None) or []
-        return (", ".join(f"'{n}'" for n in names), ", ".join(cells) or None)
+        labels = [f"{table.header.index(n) + 1} '{n}'" for n in names]
+        return ", ".join(labels), ", ".join(cells) or None
     number = getattr(error, "field_number", None)
     name = getattr(error, "field_name", None) or getattr(error, "label", None)
     if number is None and name is None:
@@ -196,8 +230,9 @@ def rule_of(error) -> str:
 def field_problem(table: RawTable, index: int, column: str, rule: str) -> Problem:
     number = table.header.index(column) + 1 if column in table.header else None
     label = f"{number} '{column}'" if number else f"'{column}'"
-    return Problem(relative(table.path), table.lines[index], label,
-                   table.rows[index].get(column), rule)
+    return Problem(
+        relative(table.path), table.lines[index], label, table.rows[index].get(column), rule
+    )
 
 
 def paragraph_problems(table: RawTable, article_lines: list[str]) -> list[Problem]:
@@ -208,14 +243,27 @@ def paragraph_problems(table: RawTable, article_lines: list[str]) -> list[Proble
             continue  # the schema already reports a bad line number
         expected = article_lines[int(number) - 1]
         if row.get("text_ar") != expected:
-            problems.append(field_problem(table, i, "text_ar",
-                                          f"must equal line {number} of the article verbatim"))
+            problems.append(
+                field_problem(
+                    table, i, "text_ar", f"must equal line {number} of the article verbatim"
+                )
+            )
         if row.get("paragraph_id") != f"P{int(number):02d}":
-            problems.append(field_problem(table, i, "paragraph_id",
-                                          f"line {number} must have id P{int(number):02d}"))
+            problems.append(
+                field_problem(
+                    table, i, "paragraph_id", f"line {number} must have id P{int(number):02d}"
+                )
+            )
     if len(table.rows) != len(article_lines):
-        problems.append(Problem(relative(table.path), None, None, str(len(table.rows)),
-                                f"must have one row per article line ({len(article_lines)})"))
+        problems.append(
+            Problem(
+                relative(table.path),
+                None,
+                None,
+                str(len(table.rows)),
+                f"must have one row per article line ({len(article_lines)})",
+            )
+        )
     return problems
 
 
@@ -228,15 +276,27 @@ def span_problems(table: RawTable, paragraph_text: dict[str, str]) -> list[Probl
         for column in VERBATIM_COLUMNS:
             span = row.get(column) or ""
             if span and span not in text:
-                problems.append(field_problem(
-                    table, i, column, f"must occur verbatim in paragraph {row['paragraph_id']}"))
+                problems.append(
+                    field_problem(
+                        table, i, column, f"must occur verbatim in paragraph {row['paragraph_id']}"
+                    )
+                )
         for column in LABEL_COLUMNS:
-            missing = [w for w in ARABIC_WORD.findall(row.get(column) or "")
-                       if w not in ARABIC_WORD.findall(text)]
+            missing = [
+                w
+                for w in ARABIC_WORD.findall(row.get(column) or "")
+                if w not in ARABIC_WORD.findall(text)
+            ]
             if missing and table.name != "context_facts":
-                problems.append(field_problem(
-                    table, i, column, f"every word must occur in paragraph "
-                    f"{row['paragraph_id']} (not found: {' '.join(missing)})"))
+                problems.append(
+                    field_problem(
+                        table,
+                        i,
+                        column,
+                        f"every word must occur in paragraph "
+                        f"{row['paragraph_id']} (not found: {' '.join(missing)})",
+                    )
+                )
     return problems
 
 
@@ -248,8 +308,9 @@ def interval_problems(table: RawTable) -> list[Problem]:
         for i, row in enumerate(table.rows):
             first, last = row.get(start, ""), row.get(end, "")
             if first and last and is_iso_date(first) and is_iso_date(last) and first > last:
-                problems.append(field_problem(table, i, end, f"must not be before {start} "
-                                              f"({first})"))
+                problems.append(
+                    field_problem(table, i, end, f"must not be before {start} ({first})")
+                )
     return problems
 
 
@@ -265,11 +326,17 @@ def channel_list_problems(table: RawTable, channel_ids: set[str]) -> list[Proble
         listed = [c for c in (row.get("channel_ids") or "").split(";") if c]
         for channel in listed:
             if channel not in channel_ids:
-                problems.append(field_problem(table, i, "channel_ids",
-                                              f"'{channel}' is not a channel_id in channels.csv"))
+                problems.append(
+                    field_problem(
+                        table, i, "channel_ids", f"'{channel}' is not a channel_id in channels.csv"
+                    )
+                )
         if bool(listed) != bool(row.get("channel_state")):
-            problems.append(field_problem(table, i, "channel_state",
-                                          "channel_ids and channel_state go together"))
+            problems.append(
+                field_problem(
+                    table, i, "channel_state", "channel_ids and channel_state go together"
+                )
+            )
     return problems
 
 
@@ -278,8 +345,9 @@ def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> l
     if "paragraphs" in tables:
         problems += paragraph_problems(tables["paragraphs"], article_lines)
     paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
-    channels = {r.get("channel_id") for r in tables["channels"].rows} if "channels" in tables \
-        else set()
+    channels = (
+        {r.get("channel_id") for r in tables["channels"].rows} if "channels" in tables else set()
+    )
     for table in tables.values():
         if table.name != "paragraphs":
             problems += span_problems(table, paragraph_text)
@@ -297,8 +365,15 @@ def read_article(article_path: Path) -> tuple[list[str], dict, list[Problem]]:
     problems = []
     digest = hashlib.sha256(data).hexdigest()
     if digest != meta["sha256"]:
-        problems.append(Problem(relative(article_path), None, None, digest,
-                                f"sha256 must be {meta['sha256']} (the article is read-only)"))
+        problems.append(
+            Problem(
+                relative(article_path),
+                None,
+                None,
+                digest,
+                f"sha256 must be {meta['sha256']} (the article is read-only)",
+            )
+        )
     lines = data.decode("utf-8").split("\n")
     return lines, meta, problems
 
@@ -345,6 +420,28 @@ def to_frame(table: RawTable) -> pd.DataFrame:
         elif spec["type"] == "date":
             frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
     if len(frame) != len(table.rows):
-        raise AssertionError(f"{relative(table.path)}: {len(table.rows)} rows read, "
-                             f"{len(frame)} loaded")
+        raise AssertionError(
+            f"{relative(table.path)}: {len(table.rows)} rows read, {len(frame)} loaded"
+        )
     return frame
+
+
+def citations(loaded: Evidence) -> pd.DataFrame:
+    """Every (table, row id, paragraph) citation made by an article table."""
+    rows = []
+    for name in ARTICLE_TABLES:
+        frame = loaded.tables[name]
+        if name == "paragraphs":
+            continue
+        key = frame.columns[0]
+        rows += [
+            (name, row_id, paragraph)
+            for row_id, paragraph in zip(frame[key], frame["paragraph_id"], strict=True)
+        ]
+    return pd.DataFrame(rows, columns=["table", "row_id", "paragraph_id"])
+
+
+def uncited_paragraphs(loaded: Evidence) -> list[str]:
+    """Paragraph ids that no article row cites: each paragraph must back some evidence."""
+    cited = set(citations(loaded)["paragraph_id"])
+    return [p for p in loaded.paragraphs["paragraph_id"] if p not in cited]

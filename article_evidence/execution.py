@@ -1,0 +1,121 @@
+"""Execute the chapter notebooks whose inputs changed, in place.
+
+A notebook's outputs depend on its code, the data, the article, this package and the locked
+environment. jupyter-cache hashes only the code, so a data edit would leave stale figures in
+the book. Here each executed notebook records a fingerprint of all of its inputs in its
+metadata; the build re-executes exactly the notebooks whose fingerprint no longer matches and
+the committed notebooks stay executed, which is what nbval checks.
+
+Every notebook loads the whole validated data package (foreign keys cross tables), so every
+data file is an input of every notebook.
+
+    python -m article_evidence.execution chapters [--all] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from article_evidence import paths
+
+METADATA_KEY = "article_evidence"
+TIMEOUT_SECONDS = 300
+
+
+def input_files() -> list[Path]:
+    """Files every notebook depends on, in a stable order."""
+    roots = [paths.DATA, paths.SEEDS, paths.ROOT / "article_evidence"]
+    files = [
+        p for root in roots for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ]
+    files.append(paths.ROOT / "requirements" / "book.lock")
+    return sorted(files)
+
+
+def shared_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in input_files():
+        digest.update(path.relative_to(paths.ROOT).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def notebook_fingerprint(notebook, shared: str) -> str:
+    digest = hashlib.sha256(shared.encode())
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            digest.update(cell.source.encode())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def recorded_fingerprint(notebook) -> str | None:
+    return notebook.metadata.get(METADATA_KEY, {}).get("inputs_sha256")
+
+
+def execute(path: Path, fingerprint: str) -> str:
+    """Run one notebook top to bottom in its own folder and write it back, clean."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=TIMEOUT_SECONDS,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        # the kernel is local; its start-up warnings are noise in the build log
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    client.execute()
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    notebook.metadata[METADATA_KEY] = {"inputs_sha256": fingerprint}
+    nbformat.write(notebook, path)
+    return path.name
+
+
+def stale_notebooks(folder: Path, force: bool) -> list[tuple[Path, str]]:
+    import nbformat
+
+    shared = shared_fingerprint()
+    stale = []
+    for path in sorted(folder.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        fingerprint = notebook_fingerprint(notebook, shared)
+        if force or recorded_fingerprint(notebook) != fingerprint:
+            stale.append((path, fingerprint))
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--all", action="store_true", help="execute every notebook")
+    parser.add_argument(
+        "--check", action="store_true", help="only list stale notebooks; exit 1 if there are any"
+    )
+    args = parser.parse_args(argv)
+    stale = stale_notebooks(args.folder, args.all)
+    if args.check:
+        for path, _ in stale:
+            print(f"stale: {path.name}")
+        return 1 if stale else 0
+    if not stale:
+        print("notebooks: all up to date")
+        return 0
+    names = ", ".join(p.name for p, _ in stale)
+    print(f"notebooks: executing {len(stale)} ({names})", flush=True)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for name in pool.map(execute, *zip(*stale, strict=True)):
+            print(f"notebooks: executed {name}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

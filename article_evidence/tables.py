@@ -1,0 +1,112 @@
+"""Tables with Arabic text for the book's notebooks: escaped, direction-marked, deterministic.
+
+``show_table(df)`` is what a notebook cell ends with. Every value is HTML-escaped; Arabic
+is wrapped in ``<bdi lang="ar" dir="rtl">`` so the browser orders and styles it correctly.
+The HTML never changes between runs (no random ids, no memory address in the text output),
+so nbval can compare stored outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from typing import Any
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
+# An Arabic run: from an Arabic character to the last one, spanning spaces and digits between.
+_ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[{_ARABIC}\\s\\d]*[{_ARABIC}])?")
+
+
+def _bdi(escaped: str) -> str:
+    return f'<bdi lang="ar" dir="rtl">{escaped}</bdi>'
+
+
+def _starts_rtl(text: str) -> bool:
+    """True when the first strongly directional character is right-to-left."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def mark_arabic(text: str) -> str:
+    """Escape ``text`` for HTML and mark its Arabic.
+
+    Arabic-first text is wrapped whole; in Latin-first text each Arabic run is wrapped, so
+    the English around it keeps its left-to-right order.
+    """
+    escaped = html.escape(text)
+    if not _ARABIC_LETTER.search(text):
+        return escaped
+    if _starts_rtl(text):
+        return _bdi(escaped)
+    return _ARABIC_RUN.sub(lambda run: _bdi(run.group(0)), escaped)
+
+
+def _cell_text(value: Any, precision: int) -> str:
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.{precision}f}"
+    return str(value)
+
+
+def _table_id(df: pd.DataFrame, caption: str | None) -> str:
+    """A stable id from the content: the same table gets the same id on every run."""
+    digest = hashlib.sha256(df.to_csv().encode() + (caption or "").encode())
+    return digest.hexdigest()[:10]
+
+
+def arabic_styler(
+    df: pd.DataFrame,
+    caption: str | None = None,
+    precision: int | None = None,
+    table_id: str | None = None,
+) -> Styler:
+    """A Styler of ``df`` with every value escaped and its Arabic marked; no index column.
+
+    The index is hidden: its empty corner header cell is an accessibility error, and the
+    book's tables carry their keys as ordinary columns.
+    """
+    digits = pd.get_option("styler.format.precision") if precision is None else precision
+    styler = Styler(df, uuid=table_id or _table_id(df, caption), cell_ids=False)
+    styler.format(lambda value: mark_arabic(_cell_text(value, digits)))
+    styler.format_index(lambda label: mark_arabic(str(label)), axis="columns")
+    styler.hide(axis="index")
+    if caption is not None:
+        styler.set_caption(mark_arabic(caption))
+    return styler
+
+
+class ArabicTable:
+    """What a notebook displays: the Styler's HTML, and plain text for text-only front ends.
+
+    A bare Styler would also store ``<Styler at 0x…>`` as text output, which differs per run.
+    """
+
+    def __init__(self, styler: Styler, text: str) -> None:
+        self.styler = styler
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show_table(df: pd.DataFrame, caption: str | None = None, **options: Any) -> ArabicTable:
+    """Display ``df`` in a notebook: see :func:`arabic_styler` for ``options``."""
+    text = df.to_string(index=False)
+    if caption:
+        text = f"{caption}\n{text}"
+    return ArabicTable(arabic_styler(df, caption, **options), text)

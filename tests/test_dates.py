@@ -1,0 +1,92 @@
+"""Each of the article's time expressions resolves to the right date or interval."""
+
+from datetime import date
+
+import pytest
+
+from article_evidence import dates, evidence
+
+A = dates.ANCHOR  # Wednesday 2023-12-13, the FT report
+
+
+@pytest.mark.parametrize(
+    ("expression", "start", "end", "precision"),
+    [
+        ("الأربعاء", date(2023, 12, 13), date(2023, 12, 13), "day"),
+        ("الشهر الماضي", date(2023, 11, 1), date(2023, 11, 30), "month"),
+        ("فبراير الماضي", date(2023, 2, 1), date(2023, 2, 28), "month"),
+        ("أكتوبر الماضي", date(2023, 10, 1), date(2023, 10, 31), "month"),
+        ("أغسطس 2022", date(2022, 8, 1), date(2022, 8, 31), "month"),
+        ("عام 2024", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("عام 1979", date(1979, 1, 1), date(1979, 12, 31), "year"),
+        ("1979", date(1979, 1, 1), date(1979, 12, 31), "year"),
+        ("منذ عام 2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
+        ("منذ ما يقرب من 3 سنوات", date(2020, 12, 13), date(2023, 12, 13), "approximate"),
+        ("منذ ما يقرب من ٣ سنوات", date(2020, 12, 13), date(2023, 12, 13), "approximate"),
+    ],
+)
+def test_expression(expression, start, end, precision):
+    resolved = dates.resolve(expression, A)
+    assert (resolved.start, resolved.end, resolved.precision) == (start, end, precision)
+
+
+def test_six_months_after_pelosi_is_february_2023():
+    pelosi = dates.resolve("أغسطس 2022", A)
+    trip = dates.resolve("بعد 6 أشهر من زيارة بيلوسي", A, reference=pelosi)
+    assert (trip.start, trip.end, trip.precision) == (date(2023, 2, 1), date(2023, 2, 28), "month")
+    # The article's arithmetic holds: the same month as "last February" in P01.
+    february = dates.resolve("فبراير الماضي", A)
+    assert (trip.start, trip.end) == (february.start, february.end)
+
+
+def test_relative_expression_needs_its_reference():
+    with pytest.raises(dates.UnresolvedExpression):
+        dates.resolve("بعد 6 أشهر من زيارة بيلوسي", A)
+
+
+def test_last_month_named_like_the_anchor_month_is_a_year_back():
+    resolved = dates.resolve("ديسمبر الماضي", A)
+    assert (resolved.start, resolved.end) == (date(2022, 12, 1), date(2022, 12, 31))
+
+
+def test_weekday_counts_back_from_the_anchor():
+    assert dates.resolve("الاثنين", A).start == date(2023, 12, 11)
+
+
+def test_unknown_expression_is_an_error_not_a_guess():
+    with pytest.raises(dates.UnresolvedExpression):
+        dates.resolve("قريباً", A)
+
+
+def test_meeting_is_an_interval_between_trip_and_summit():
+    trip = dates.resolve("فبراير الماضي", A)
+    summit = dates.resolve("الشهر الماضي", A)
+    meeting = dates.between(trip, summit)
+    assert meeting.precision == "interval"
+    assert (meeting.start, meeting.end) == (date(2023, 2, 1), date(2023, 11, 30))
+    with pytest.raises(ValueError):
+        dates.between(summit, trip)
+
+
+def test_event_cycle_is_refused():
+    rows = [
+        {"event_id": "a", "after_event_id": "b", "before_event_id": "b"},
+        {"event_id": "b", "after_event_id": "a", "before_event_id": "a"},
+    ]
+    with pytest.raises(ValueError, match="cycle"):
+        dates.resolve_events(rows)
+
+
+def test_every_event_row_matches_the_resolver():
+    events = evidence.load().events
+    rows = events.astype(object).where(events.notna(), None).to_dict("records")
+    resolved = dates.resolve_events(rows)
+    for row in rows:
+        got = resolved[row["event_id"]]
+        stored = (row["start"].date(), row["end"].date(), row["precision"])
+        assert (got.start, got.end, got.precision) == stored, row["event_id"]
+
+
+def test_durations_are_told_in_calendar_units():
+    delta = dates.span_in_months(date(2021, 8, 1), date(2023, 12, 13))
+    assert dates.describe(delta) == "2 years, 4 months, 12 days"
