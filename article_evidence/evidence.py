@@ -445,3 +445,40 @@ def uncited_paragraphs(loaded: Evidence) -> list[str]:
     """Paragraph ids that no article row cites: each paragraph must back some evidence."""
     cited = set(citations(loaded)["paragraph_id"])
     return [p for p in loaded.paragraphs["paragraph_id"] if p not in cited]
+
+
+class ProvenanceError(ValueError):
+    """A frame mixes article and context rows in a way a reader could not tell apart."""
+
+
+def tag(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of a loaded table with a ``provenance`` column, ready to combine with others.
+
+    Article rows keep their ``paragraph_id``; context rows keep their ``source_url``. Any frame
+    built from both must pass :func:`check_provenance` before it is shown.
+    """
+    provenance = frame.attrs["provenance"]
+    tagged = frame.copy()
+    tagged["provenance"] = provenance
+    if provenance == "context" and "paragraph_id" in tagged:
+        tagged = tagged.drop(columns="paragraph_id")  # a correction's paragraph is not a source
+    return tagged
+
+
+def check_provenance(frame: pd.DataFrame) -> pd.DataFrame:
+    """Raise unless every article row cites a paragraph and every context row a source."""
+    problems = []
+    for position, row in enumerate(frame.to_dict("records")):
+        kind = row.get("provenance")
+        paragraph, source = row.get("paragraph_id"), row.get("source_url")
+        cites_paragraph = isinstance(paragraph, str) and re.fullmatch(r"P\d\d", paragraph)
+        cites_source = isinstance(source, str) and source.startswith(("http://", "https://"))
+        if kind == "article" and not (cites_paragraph and not cites_source):
+            problems.append(f"row {position}: article row must cite a paragraph and no source")
+        elif kind == "context" and not (cites_source and not cites_paragraph):
+            problems.append(f"row {position}: context row must cite a source and no paragraph")
+        elif kind not in ("article", "context"):
+            problems.append(f"row {position}: provenance {kind!r} is neither article nor context")
+    if problems:
+        raise ProvenanceError("; ".join(problems))
+    return frame

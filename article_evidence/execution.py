@@ -10,6 +10,7 @@ Every notebook loads the whole validated data package (foreign keys cross tables
 data file is an input of every notebook.
 
     python -m article_evidence.execution chapters [--all] [--check]
+    python -m article_evidence.execution chapters/timeline.ipynb   # one notebook
 """
 
 from __future__ import annotations
@@ -80,12 +81,14 @@ def execute(path: Path, fingerprint: str) -> str:
     return path.name
 
 
-def stale_notebooks(folder: Path, force: bool) -> list[tuple[Path, str]]:
+def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
+    """Notebooks under ``target`` (a folder, or one notebook) whose outputs are out of date."""
     import nbformat
 
     shared = shared_fingerprint()
     stale = []
-    for path in sorted(folder.glob("*.ipynb")):
+    notebooks = [target] if target.is_file() else sorted(target.glob("*.ipynb"))
+    for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         fingerprint = notebook_fingerprint(notebook, shared)
         if force or recorded_fingerprint(notebook) != fingerprint:
@@ -95,7 +98,7 @@ def stale_notebooks(folder: Path, force: bool) -> list[tuple[Path, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folder", type=Path, help="a folder of notebooks, or one notebook")
     parser.add_argument("--all", action="store_true", help="execute every notebook")
     parser.add_argument(
         "--check", action="store_true", help="only list stale notebooks; exit 1 if there are any"
