@@ -130,7 +130,7 @@ def lock() -> None:
 
 def bench(extra: list[str]) -> None:
     python = ensure_environment("book")
-    run(python, "-m", "article_evidence.benchmark", *extra)
+    run(python, ROOT / "tools" / "benchmark.py", *extra)
 
 
 def main() -> None:

@@ -1,0 +1,116 @@
+"""Write the data dictionary, data/README.md, from the Table Schemas in data/datapackage.json.
+
+The schemas are the single description of the data; the dictionary is generated from them so
+the two never disagree (a test checks that the committed file is current).
+
+    python -m article_evidence.dictionary          # rewrite data/README.md
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from article_evidence import paths
+
+INTRO = """# Data dictionary
+
+The evidence behind the book, as a [Frictionless data package](https://specs.frictionlessdata.io/)
+(`datapackage.json`: one Table Schema per CSV file, with types, keys, foreign keys and
+constraints). Validate it outside the book with `frictionless validate data/datapackage.json`.
+The book's own loader (`article_evidence.evidence`) applies the same schemas plus the rules a
+Table Schema cannot express, which are listed at the end of this page.
+
+Two kinds of table, never mixed:
+
+- **Article tables** ({article}): every row cites a paragraph of the article (`paragraph_id`,
+  P01 to P17) and quotes the Arabic words it rests on (`evidence_ar`), verbatim.
+- **Context tables** ({context}): facts from outside the article, each with a public source and
+  a confidence.
+
+All files are UTF-8 without a byte-order mark, comma-separated, with a header row. Empty cells
+are missing values. Licence: {licence}.
+
+This page is generated from `datapackage.json` by `python -m article_evidence.dictionary`.
+"""
+
+RULES = """## Rules beyond the Table Schemas
+
+- Each `paragraphs.text_ar` equals its line of `seeds/000_3782c6645462c6f3.txt`, and the article
+  file keeps its SHA-256 (recorded in `seeds/000_3782c6645462c6f3.meta.json`).
+- `evidence_ar`, `span_ar`, `attribution_ar` and `time_expression_ar` occur verbatim in the
+  paragraph the row cites; every Arabic word of an article table's `label_ar` occurs in it.
+- `end` is not before `start`, and `alt_end` not before `alt_start`.
+- Every id in a `channel_ids` list is a `channel_id` of `channels.csv`, and `channel_ids` and
+  `channel_state` are filled together.
+- Every paragraph of the article is cited by at least one article row.
+"""
+
+
+# Patterns told in words where a regular expression would not help a reader.
+PATTERN_WORDS = {
+    "[^A-Za-z]*[\u0600-\u06ff][^A-Za-z]*": "Arabic text with no Latin letters",
+}
+
+
+def constraint_text(field: dict) -> str:
+    constraints = dict(field.get("constraints", {}))
+    parts = ["required" if constraints.pop("required", False) else "optional"]
+    if "enum" in constraints:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in constraints.pop("enum")))
+    pattern = constraints.pop("pattern", None)
+    if pattern:
+        parts.append(PATTERN_WORDS.get(pattern, f"pattern `{pattern}`"))
+    parts += [f"{k} {v}" for k, v in constraints.items()]
+    if field.get("format"):
+        parts.append(f"format {field['format']}")
+    return "; ".join(parts)
+
+
+def foreign_keys(schema: dict) -> list[str]:
+    keys = []
+    for key in schema.get("foreignKeys", []):
+        target = key["reference"]["resource"] or "(this table)"
+        keys.append(f"`{key['fields']}` → `{target}.{key['reference']['fields']}`")
+    return keys
+
+
+def resource_section(resource: dict) -> str:
+    schema = resource["schema"]
+    lines = [
+        f"## `{resource['path']}`: {resource['title']}",
+        "",
+        resource["description"],
+        "",
+        f"Primary key: `{schema['primaryKey']}`.",
+    ]
+    if foreign_keys(schema):
+        lines.append("Foreign keys: " + "; ".join(foreign_keys(schema)) + ".")
+    lines += ["", "| column | type | constraints | meaning |", "|---|---|---|---|"]
+    for field in schema["fields"]:
+        cells = [f"`{field['name']}`", field["type"], constraint_text(field), field["description"]]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render() -> str:
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    from article_evidence.evidence import ARTICLE_TABLES, CONTEXT_TABLES
+
+    intro = INTRO.format(
+        article=", ".join(f"`{t}`" for t in ARTICLE_TABLES),
+        context=", ".join(f"`{t}`" for t in CONTEXT_TABLES),
+        licence=package["licenses"][0]["title"],
+    )
+    sections = [resource_section(r) for r in package["resources"]]
+    return "\n".join([intro, *sections, RULES])
+
+
+def main() -> int:
+    (paths.DATA / "README.md").write_text(render(), encoding="utf-8")
+    print("wrote data/README.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
