@@ -119,3 +119,16 @@ def _inline_retina() -> None:
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     set_matplotlib_formats("retina")
+
+
+def show(fig) -> None:
+    """Display a figure exactly once and release it.
+
+    Left to the inline backend's end-of-cell display, a figure comes out twice under nbval;
+    closing it first and displaying it explicitly gives one output everywhere.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    plt.close(fig)
+    display(fig)
