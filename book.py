@@ -63,12 +63,9 @@ def ensure_environment(env_name: str) -> Path:
         shutil.rmtree(folder)
     venv.EnvBuilder(with_pip=True).create(folder)
     pip = [python_of(env_name), "-m", "pip", "--disable-pip-version-check", "-q"]
-    # Only PyPI: local wheel folders a machine may list in its pip config are not part of
-    # the lock's world (and missing ones print a warning per package).
-    quiet = dict(os.environ, PIP_EXTRA_INDEX_URL="", PIP_FIND_LINKS="")
-    run(*pip, "install", "--require-hashes", "--no-deps", "-r", lock, env=quiet)
+    run(*pip, "install", "--require-hashes", "--no-deps", "-r", lock)
     if install_project:
-        run(*pip, "install", "--no-deps", "--no-build-isolation", "-e", ".", env=quiet)
+        run(*pip, "install", "--no-deps", "--no-build-isolation", "-e", ".")
     stamp.write_text(fingerprint + "\n")
     return python_of(env_name)
 
