@@ -69,36 +69,14 @@ ONE_DAY = timedelta(days=1)
 # --------------------------------------------------------------------------- dates
 
 
-def day(value) -> date:
-    return pd.Timestamp(value).date()
-
-
-def fmt(value) -> str:
-    value = day(value)
-    return f"{value.day} {value:%b %Y}"
-
-
-def when(start, end, precision: str) -> str:
-    """A row's date as a reader should see it: as precise as the source, no more."""
-    start, end = day(start), day(end)
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if precision == "year":
-        return f"{start:%Y}"
-    if precision == "approximate":
-        return f"about {start:%b %Y} to {fmt(end)}"
-    if precision == "interval":
-        return f"between {fmt(start)} and {fmt(end)}"
-    if start == end:
-        return fmt(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{fmt(end)}"
-    return f"{fmt(start)} – {fmt(end)}"
+def row_when(row) -> str:
+    """A row's date or interval at its own precision."""
+    return dates.interval_text(row.start, row.end, row.precision)
 
 
 def publication(ev: Evidence) -> date:
     """The day the FT published the report the article relays (context)."""
-    return day(fact(ev, PUBLICATION_FACT)["start"])
+    return dates.to_date(fact(ev, PUBLICATION_FACT)["start"])
 
 
 def fact(ev: Evidence, fact_id: str) -> pd.Series:
@@ -174,8 +152,8 @@ class Change:
 
 def window(row) -> tuple[date, date]:
     if row.precision == "day":  # a meeting changes the state on its first day
-        return day(row.start), day(row.start)
-    return day(row.start), day(row.end)
+        return dates.to_date(row.start), dates.to_date(row.start)
+    return dates.to_date(row.start), dates.to_date(row.end)
 
 
 def changes(ev: Evidence) -> list[Change]:
@@ -199,7 +177,7 @@ def article_change(ev: Evidence, row, context: pd.DataFrame) -> Change:
     lo, hi = window(row)
     ids = [row.row_id]
     for other in dating_facts(ev, row, context).itertuples():
-        lo, hi = max(lo, day(other.start)), min(hi, day(other.end))
+        lo, hi = max(lo, dates.to_date(other.start)), min(hi, dates.to_date(other.end))
         ids.append(other.fact_id)
     if lo > hi:
         raise ValueError(f"context facts {ids[1:]} date {row.row_id} outside its own window")
@@ -311,7 +289,7 @@ def transition_table(ev: Evidence) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Lane": frame["channel_id"].map(LANE_EN),
-            "When": [when(r.start, r.end, r.precision) for r in frame.itertuples()],
+            "When": [dates.interval_text(r.start, r.end, r.precision) for r in frame.itertuples()],
             "State set": frame["state"].map(STATE_EN),
             "What": frame["statement"],
             "From": [cite(r) for r in frame.itertuples()],
@@ -397,7 +375,7 @@ def issue_facts(ev: Evidence, *issue_ids: str) -> pd.DataFrame:
     frame = frame.sort_values(["start", "provenance"], kind="stable")
     return pd.DataFrame(
         {
-            "When": [when(r.start, r.end, r.precision) for r in frame.itertuples()],
+            "When": [dates.interval_text(r.start, r.end, r.precision) for r in frame.itertuples()],
             "Statement": frame["statement"],
             "From": [cite(r) for r in frame.itertuples()],
             "Confidence": frame["confidence"].fillna(""),
@@ -436,10 +414,11 @@ def resolved_text(ev: Evidence, issue, facts: pd.DataFrame) -> str:
     first, restored = found["first"], found["restored"]
     if first is None:
         latest = facts["end"].max()
-        return f"unresolved as of {fmt(latest)} (the latest fact on it)"
-    text = f"{fmt(first['start'])}: {STATE_EN[found['from']]} → {STATE_EN[first['state']]}"
+        return f"unresolved as of {dates.day_text(latest)} (the latest fact on it)"
+    change = f"{STATE_EN[found['from']]} → {STATE_EN[first['state']]}"
+    text = f"{dates.day_text(first['start'])}: {change}"
     if restored is not None and restored["row_id"] != first["row_id"]:
-        text += f"; restored {fmt(restored['start'])}"
+        text += f"; restored {dates.day_text(restored['start'])}"
     return text
 
 
@@ -470,7 +449,7 @@ def after_text(context: pd.DataFrame) -> str:
     if after.empty:
         return "No later fact in the data."
     return "; ".join(
-        f"{when(r.start, r.end, r.precision)}: {r.statement} [{r.source_name}; {r.confidence}]"
+        f"{row_when(r)}: {r.statement} [{r.source_name}; {r.confidence}]"
         for r in after.itertuples()
     )
 
@@ -487,15 +466,13 @@ def disagreements(ev: Evidence) -> pd.DataFrame:
     alt = [
         ""
         if pd.isna(r.alt_start)
-        else f"{when(r.alt_start, r.alt_end, r.precision)} ({r.alt_source_name})"
+        else f"{dates.interval_text(r.alt_start, r.alt_end, r.precision)} ({r.alt_source_name})"
         for r in frame.itertuples()
     ]
     return pd.DataFrame(
         {
             "Fact": frame["fact_en"],
-            "Date": [
-                f"{when(r.start, r.end, r.precision)} ({r.source_name})" for r in frame.itertuples()
-            ],
+            "Date": [f"{row_when(r)} ({r.source_name})" for r in frame.itertuples()],
             "Other source": alt,
             "What differs": frame["disagreement_en"].fillna(""),
             "Confidence": frame["confidence"],
@@ -538,13 +515,13 @@ def measure(rows: pd.DataFrame, spec: Measure) -> dict:
     first, last = rows.loc[spec.start[0]], rows.loc[spec.end[0]]
     if first["provenance"] != last["provenance"]:
         raise evidence.ProvenanceError(f"{spec.label}: measured between article and context rows")
-    begin, finish = day(first[spec.start[1]]), day(last[spec.end[1]])
+    begin, finish = dates.to_date(first[spec.start[1]]), dates.to_date(last[spec.end[1]])
     approximate = first["precision"] == "approximate"
     return {
         "key": spec.key,
         "Measure": spec.label,
-        "From": f"about {begin:%b %Y}" if approximate else fmt(begin),
-        "To": fmt(finish),
+        "From": f"about {begin:%b %Y}" if approximate else dates.day_text(begin),
+        "To": dates.day_text(finish),
         "Days": (finish - begin).days,
         "Length": length(begin, finish, approximate),
         "Based on": based_on(first, last),
@@ -679,7 +656,7 @@ def lane_start(ev: Evidence) -> date:
     """The lanes begin with the month Beijing closed the channels (the article's cut)."""
     rows = transitions(ev)
     cuts = rows.loc[(rows["provenance"] == "article") & (rows["state"] == "cut")]
-    return day(cuts["start"].min())
+    return dates.to_date(cuts["start"].min())
 
 
 def lane_label(ev: Evidence, channel: str) -> str:
@@ -758,7 +735,7 @@ def label_span(ax, span, y: float, left: float, width: float, first: date):
 def draw_mark(ax, mark, y: float, first: date, until: date) -> None:
     """A row's date range as a line, a marker at its middle: circles for the article above
     the lane, diamonds for outside sources below it."""
-    start, end = day(mark.start), day(mark.end)
+    start, end = dates.to_date(mark.start), dates.to_date(mark.end)
     if end < first or start > until:
         return
     left, width = clipped(start, end, first, until)
@@ -784,7 +761,7 @@ def mark_publication(ax, published: date) -> None:
     x = date2num(published)
     ax.axvline(x, color=style.PALETTE["ink"], linewidth=1, linestyle="--")
     ax.annotate(
-        f"Publication: the FT report, {fmt(published)}",
+        f"Publication: the FT report, {dates.day_text(published)}",
         xy=(x, 1),
         xycoords=("data", "axes fraction"),
         xytext=(0, 4),

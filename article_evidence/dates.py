@@ -191,3 +191,32 @@ def describe(delta: relativedelta) -> str:
     parts = [(delta.years, "year"), (delta.months, "month"), (delta.days, "day")]
     words = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
     return ", ".join(words) or "0 days"
+
+
+def to_date(value) -> date:
+    """A date from a pandas Timestamp, a datetime or a date."""
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def day_text(value) -> str:
+    """A day as readers write it: 13 Dec 2023."""
+    value = to_date(value)
+    return f"{value.day} {value:%b %Y}"
+
+
+def interval_text(start, end, precision: str) -> str:
+    """A date or interval as a reader should see it: as precise as its source, no more."""
+    start, end = to_date(start), to_date(end)
+    if precision == "month":
+        return f"{start:%b %Y}"
+    if precision == "year":
+        return f"{start:%Y}"
+    if precision == "approximate":
+        return f"about {start:%b %Y} to {day_text(end)}"
+    if precision == "interval":
+        return f"between {day_text(start)} and {day_text(end)}"
+    if start == end:
+        return day_text(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{day_text(end)}"
+    return f"{day_text(start)} – {day_text(end)}"

@@ -30,10 +30,6 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def day(value) -> date:
-    return pd.Timestamp(value).date()
-
-
 def resolved_events(ev) -> pd.DataFrame:
     """The article's events in time order, as the resolver dates them.
 
@@ -44,26 +40,10 @@ def resolved_events(ev) -> pd.DataFrame:
     frame = ev.events.copy()
     for row in records(frame):
         got = resolved[row["event_id"]]
-        stored = (day(row["start"]), day(row["end"]), row["precision"])
+        stored = (dates.to_date(row["start"]), dates.to_date(row["end"]), row["precision"])
         if (got.start, got.end, got.precision) != stored:
             raise ValueError(f"{row['event_id']}: resolver gives {got}, events.csv {stored}")
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-
-
-def day_text(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
-def span_text(start, end, precision: str) -> str:
-    """A date or interval as a reader says it, at its precision."""
-    start, end = day(start), day(end)
-    if precision == "year":
-        return f"{start:%Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if start == end:
-        return day_text(start)
-    return f"{day_text(start)} – {day_text(end)}"
 
 
 def event_table(ev) -> pd.DataFrame:
@@ -76,7 +56,7 @@ def event_table(ev) -> pd.DataFrame:
             "The article's words": frame["time_expression_ar"],
             "What happened": frame["description_en"],
             "Date or interval": [
-                span_text(r["start"], r["end"], r["precision"]) for r in records(frame)
+                dates.interval_text(r["start"], r["end"], r["precision"]) for r in records(frame)
             ],
             "Precision": frame["precision"],
         }
@@ -136,7 +116,9 @@ def record_table(ev) -> pd.DataFrame:
         {
             "Fact": [f["row_id"] for f in facts],
             "Dates the event": [f["event_id"] for f in facts],
-            "Date or interval": [span_text(f["start"], f["end"], f["precision"]) for f in facts],
+            "Date or interval": [
+                dates.interval_text(f["start"], f["end"], f["precision"]) for f in facts
+            ],
             "Precision": [f["precision"] for f in facts],
             "Inside the article's dates": [inside(f, article.loc[f["event_id"]]) for f in facts],
             "Source": [f["source_name"] for f in facts],
@@ -170,14 +152,15 @@ class Span:
         return f"{words} ({days} days)" if delta.years or delta.months else words
 
     def __str__(self) -> str:
+        span = f"{dates.day_text(self.first)} → {dates.day_text(self.last)}"
         if self.last < self.first:
-            return f"{day_text(self.first)} → {day_text(self.last)}: overlapping dates, 0 days"
-        return f"{day_text(self.first)} → {day_text(self.last)}: {self.length}"
+            return f"{span}: overlapping dates, 0 days"
+        return f"{span}: {self.length}"
 
 
 def bounds(row: dict) -> tuple[date, date]:
     """Earliest and latest day an event can have been (the same day if it is known)."""
-    return day(row["start"]), day(row["end"])
+    return dates.to_date(row["start"]), dates.to_date(row["end"])
 
 
 def shortest_and_longest(since: dict, until: dict) -> tuple[Span, Span]:
@@ -248,7 +231,7 @@ def six_months_checks(ev) -> list[tuple]:
     )
     visit, arrival = fact_for(ev, "pelosi_visit"), fact_for(ev, "chase_trip")
     sources = f"context ({visit['source_name']}; {arrival['source_name']})"
-    by_day = Span(day(visit["end"]), day(arrival["start"]))
+    by_day = Span(dates.to_date(visit["end"]), dates.to_date(arrival["start"]))
     return [
         (claim, "article (P04, P06)", Span(pelosi.start, trip.start), note),
         (claim, sources, by_day, "from the end of Pelosi's visit to Chase's arrival"),
@@ -267,7 +250,7 @@ def three_years_checks(ev) -> list[tuple]:
         (requests, "from his first requests (about August 2021) to the report"),
         (command, "from his change of command to the report"),
     ):
-        span = Span(day(fact["start"]), dates.ANCHOR)
+        span = Span(dates.to_date(fact["start"]), dates.ANCHOR)
         checks.append((claim, f"context ({fact['source_name']})", span, note))
     return checks
 
@@ -374,7 +357,7 @@ def draw_timeline(ev):
 
 def panel_of(row: dict) -> int:
     """The panel that holds a mark whole; a date no panel shows is an error, not a clipped mark."""
-    start, end = day(row["start"]), day(row["end"])
+    start, end = dates.to_date(row["start"]), dates.to_date(row["end"])
     for index, (first, last) in enumerate(PANELS):
         if first <= start and end <= last:
             return index
@@ -395,7 +378,7 @@ def draw_mark(ax, row: dict, index: int) -> None:
     """One row's mark: a point for a day, a span for anything less precise."""
     provenance = row["provenance"]
     y = index + OFFSET[provenance]
-    start, end = day(row["start"]), day(row["end"])
+    start, end = dates.to_date(row["start"]), dates.to_date(row["end"])
     gid = f"{provenance}:{row['row_id']}"
     if row["precision"] == "day":
         xs = sorted({start, end})  # a visit of two days: both days, joined

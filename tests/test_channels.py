@@ -11,7 +11,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from test_figure_text import THRESHOLD, Case, measure  # noqa: E402  (the HarfBuzz oracle)
 
-from article_evidence import channels, evidence, figtext, style  # noqa: E402
+from article_evidence import channels, dates, evidence, figtext, style  # noqa: E402
 
 LOADED = evidence.load()
 LANE_NAMES = LOADED.channels.set_index("channel_id").loc[list(channels.LANES), "name_ar"]
@@ -180,10 +180,10 @@ def test_resolved_dates_come_from_the_first_change_after_publication(ev):
     status = channels.issue_status(ev).set_index("Issue")["Resolved"]
     titles = ev.open_issues.set_index("issue_id")["title_en"]
     assert status[titles["minister_vacancy"]].startswith(
-        channels.fmt(fact_date(ev, "dong_jun_named"))
+        dates.day_text(fact_date(ev, "dong_jun_named"))
     )
     assert (
-        f"restored {channels.fmt(fact_date(ev, 'austin_dong_call'))}"
+        f"restored {dates.day_text(fact_date(ev, 'austin_dong_call'))}"
         in (status[titles["minister_vacancy"]])
     )
     moved = edited(ev, "context_facts", "brown_liu_call", start=pd.Timestamp("2024-02-02"))
@@ -194,7 +194,7 @@ def test_resolved_dates_come_from_the_first_change_after_publication(ev):
 def test_an_issue_with_no_later_fact_is_unresolved_as_of_its_latest_fact(ev):
     status = channels.issue_status(ev).set_index("Issue")["Resolved"]
     intercepts = ev.open_issues.set_index("issue_id").loc["intercepts", "title_en"]
-    latest = channels.fmt(fact_date(ev, "intercepts_count", "end"))
+    latest = dates.day_text(fact_date(ev, "intercepts_count", "end"))
     assert status[intercepts] == f"unresolved as of {latest} (the latest fact on it)"
 
 
@@ -237,8 +237,8 @@ def test_disagreeing_sources_are_both_shown(ev, fact_id):
     table = channels.disagreements(ev)
     row = ev.context_facts.set_index("fact_id").loc[fact_id]
     shown = table.loc[table["Fact"] == row["fact_en"]].iloc[0]
-    assert channels.fmt(row["alt_end"]) in shown["Other source"]
-    assert channels.fmt(row["end"]) in shown["Date"]
+    assert dates.day_text(row["alt_end"]) in shown["Other source"]
+    assert dates.day_text(row["end"]) in shown["Date"]
     assert shown["Confidence"] == row["confidence"]
 
 
