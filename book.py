@@ -70,11 +70,31 @@ def ensure_environment(env_name: str) -> Path:
     return python_of(env_name)
 
 
+# Where the book is published from, the repository is known (GitHub Actions sets these); the
+# repository, issue and launch buttons are added only then, so no build links a guessed URL.
+PUBLISHING_CONFIG = """
+import os, sys, yaml
+config = yaml.safe_load(open("_config.yml", encoding="utf-8"))
+config["repository"] = {"url": os.environ["BOOK_REPOSITORY_URL"],
+                        "branch": os.environ.get("BOOK_REPOSITORY_BRANCH", "main")}
+config["html"].update(use_repository_button=True, use_issues_button=True)
+# Binder clones the whole repository (requirements.txt + postBuild); Colab would open a
+# notebook without the package and data it needs, so it gets no button.
+config["launch_buttons"].update(binderhub_url="https://mybinder.org")
+yaml.safe_dump(config, open(sys.argv[1], "w", encoding="utf-8"), allow_unicode=True)
+"""
+
+
 def build(reexecute: bool = False) -> None:
     python = ensure_environment("book")
     execute = [python, "-m", "article_evidence.execution", "chapters"]
     run(*execute, *(["--all"] if reexecute else []))
-    run(python.parent / "jupyter-book", "build", ".", "-W", "--keep-going", "-q")
+    config = []
+    if os.environ.get("BOOK_REPOSITORY_URL"):
+        published = ROOT / "_config.published.yml"  # beside _config.yml: paths stay relative
+        run(python, "-c", PUBLISHING_CONFIG, published)
+        config = ["--config", published]
+    run(python.parent / "jupyter-book", "build", ".", *config, "-W", "--keep-going", "-q")
     say(f"book built: {ROOT / '_build' / 'html' / 'index.html'}")
 
 
