@@ -374,11 +374,6 @@ def test_search_finds_every_page_with_the_word(query, why, search_page, base_url
     assert not missing, f"search for {query!r} ({why}) found {sorted(found)}, not {missing}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Sphinx writes search excerpts as plain text in an English <p class=context>: "
-    "the Arabic in them is unmarked (fix belongs in the en_ar search code)",
-)
 def test_search_excerpts_mark_their_arabic(search_page, base_url):
     _search(search_page, base_url, "البنتاجون")
     found = search_page.evaluate(ARABIC_MARKUP_JS)
