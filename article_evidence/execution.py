@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -96,6 +97,15 @@ def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
     return stale
 
 
+def validate_once() -> None:
+    """Validate the data here, once: one clear error instead of one per kernel, and kernels
+    (which inherit the environment) skip the schema pass for this exact content."""
+    from article_evidence import evidence
+
+    evidence.load()
+    os.environ[evidence.VALIDATED_ENV] = evidence.content_digest()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="a folder of notebooks, or one notebook")
@@ -114,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = ", ".join(p.name for p, _ in stale)
     print(f"notebooks: executing {len(stale)} ({names})", flush=True)
+    validate_once()
     with ProcessPoolExecutor(max_workers=2) as pool:
         for name in pool.map(execute, *zip(*stale, strict=True)):
             print(f"notebooks: executed {name}", flush=True)

@@ -151,3 +151,13 @@ def test_message_names_file_line_column_value_and_rule(scratch):
     assert "data/events.csv:2: column 11 'start': value '2023-13-45' breaks rule: " in str(
         caught.value
     )
+
+
+def test_schema_pass_is_skipped_only_for_the_content_already_checked(scratch, monkeypatch):
+    monkeypatch.setenv(
+        evidence.VALIDATED_ENV, evidence.content_digest(scratch.data, scratch.article)
+    )
+    evidence.load(scratch.data, scratch.article)  # same content: accepted without the schema
+    scratch.replace_in_line("actors", 2, ",مايكل تشيس,", ",Michael Chase,")
+    problem = only(problems_after(scratch), path="data/actors.csv", column="name_ar")
+    assert "pattern" in problem.rule  # the edit changed the digest: the schema ran again
