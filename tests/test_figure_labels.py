@@ -1,0 +1,88 @@
+"""Every Arabic string that any chapter figure draws passes the HarfBuzz oracle.
+
+Each figure function is drawn once with ``figtext.ar`` recorded: every Arabic text in the
+figure must be the output of ``ar()`` for some logical string, and each logical string is then
+compared with HarfBuzz (the oracle of tests/test_figure_text.py).
+"""
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from test_figure_text import THRESHOLD, Case, measure  # noqa: E402  (the HarfBuzz oracle)
+
+from article_evidence import (  # noqa: E402
+    actors,
+    channels,
+    evidence,
+    figtext,
+    sourcing,
+    style,
+    timeline,
+)
+
+FIGURES = {
+    "claims-by-source": sourcing.draw_claims_by_source,
+    "mentions": actors.draw_mentions,
+    "counterparts": actors.draw_counterparts,
+    "timeline": timeline.draw_timeline,
+    "channel-lanes": channels.draw_channel_lanes,
+}
+ARABIC = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+def drawn_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+
+
+def record(draw) -> tuple[set[str], list[str]]:
+    """The logical strings handed to figtext.ar, and the Arabic texts the figure holds."""
+    handed: set[str] = set()
+    original = figtext.ar
+
+    def recording(text: str) -> str:
+        handed.add(text)
+        return original(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(figtext, "ar", recording)  # the chapter modules call figtext.ar
+        fig = draw(evidence.load())
+    arabic = [t for t in drawn_texts(fig) if ARABIC.search(t)]
+    plt.close(fig)
+    return handed, arabic
+
+
+style.apply()
+RECORDED = {name: record(draw) for name, draw in FIGURES.items()}
+# Multi-line labels (Arabic over English) are measured line by line, as the oracle compares one
+# line; the line order of multi-line text is tested in tests/test_figure_text.py.
+LABELS = sorted(
+    {
+        (name, line)
+        for name, (handed, _) in RECORDED.items()
+        for text in handed
+        for line in text.split("\n")
+        if ARABIC.search(line)
+    }
+)
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_arabic_text_went_through_ar(name):
+    handed, arabic = RECORDED[name]
+    assert handed, f"{name} draws no Arabic"
+    allowed = {figtext.ar(text) for text in handed}
+    stray = [text for text in arabic if text not in allowed]
+    assert not stray, f"{name}: Arabic drawn without figtext.ar: {stray}"
+
+
+@pytest.mark.parametrize(("figure", "label"), LABELS, ids=[f"{f}:{t}" for f, t in LABELS])
+def test_label_matches_harfbuzz(figure, label):
+    result = measure(Case(f"{figure}:{label}", label))
+    assert result.correct < THRESHOLD, f"{label!r} drawn unlike HarfBuzz: {result.correct:.3f}"
+    for control, (score, must_be_wrong) in result.controls.items():
+        assert not must_be_wrong or score > THRESHOLD, f"{control} of {label!r}: {score:.3f}"
