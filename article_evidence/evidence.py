@@ -31,7 +31,7 @@ from article_evidence import paths
 ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events", "open_issues")
 CONTEXT_TABLES = ("context_facts", "corrections")
 # Columns whose Arabic text must occur verbatim in the row's cited paragraph.
-VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar")
+VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar", "name_ar")
 # Columns whose every Arabic word must occur in the cited paragraph (short figure labels).
 LABEL_COLUMNS = ("label_ar",)
 ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u064B-\u0652\u0670]+")

@@ -101,8 +101,8 @@ def test_empty_required_field(scratch):
 
 def test_latin_text_in_arabic_field(scratch):
     scratch.replace_in_line("actors", 2, ",مايكل تشيس,", ",Michael Chase,")
-    problem = only(problems_after(scratch), path="data/actors.csv", column="name_ar")
-    assert problem.line == 2 and problem.value == "Michael Chase" and "pattern" in problem.rule
+    problem = only(problems_after(scratch), column="name_ar", rule="pattern")
+    assert (problem.path, problem.line, problem.value) == ("data/actors.csv", 2, "Michael Chase")
 
 
 def test_not_utf8(scratch):
@@ -128,7 +128,7 @@ def test_paragraph_must_match_the_article(scratch):
 
 
 def test_unknown_channel_in_list(scratch):
-    scratch.replace_in_line("events", 6, "ministers;chiefs", "ministers;admirals")
+    scratch.replace_in_line("events", 6, "theater;dpct", "theater;admirals")
     problem = only(problems_after(scratch), path="data/events.csv", column="channel_ids")
     assert problem.line == 6 and "'admirals'" in problem.rule
 
@@ -159,5 +159,5 @@ def test_schema_pass_is_skipped_only_for_the_content_already_checked(scratch, mo
     )
     evidence.load(scratch.data, scratch.article)  # same content: accepted without the schema
     scratch.replace_in_line("actors", 2, ",مايكل تشيس,", ",Michael Chase,")
-    problem = only(problems_after(scratch), path="data/actors.csv", column="name_ar")
-    assert "pattern" in problem.rule  # the edit changed the digest: the schema ran again
+    # the edit changed the digest, so the schema ran again and found the Latin letters
+    only(problems_after(scratch), path="data/actors.csv", column="name_ar", rule="pattern")
