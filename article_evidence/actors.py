@@ -97,6 +97,38 @@ def counterpart_pairs(ev: Evidence) -> pd.DataFrame:
     ]
 
 
+def counterpart_table(ev: Evidence, dismissed_actor: str = "li_shangfu") -> pd.DataFrame:
+    """The pairs as shown to readers: a vacant post says so and names who held it."""
+    pairs = counterpart_pairs(ev)
+    dismissed = ev.actors.set_index("actor_id").loc[dismissed_actor, "name_ar"]
+    china = pairs["china_ar"].fillna(f"(post vacant; formerly {dismissed})")
+    return pd.DataFrame(
+        {
+            "United States": pairs["us_ar"],
+            "China": china,
+            "State at publication": pairs["state_en"],
+            "Paragraph": pairs["paragraph_id"],
+            "The article": pairs["evidence_ar"],
+        }
+    )
+
+
+def corrections_table(ev: Evidence) -> pd.DataFrame:
+    """The corrections as shown to readers, plain headers."""
+    return corrections(ev).rename(
+        columns={
+            "paragraph": "Paragraph",
+            "evidence_ar": "The article",
+            "kind": "Kind",
+            "article_says_en": "The article says",
+            "record_en": "The record",
+            "source_name": "Source",
+            "source_url": "Address",
+            "confidence": "Confidence",
+        }
+    )
+
+
 def draw_counterparts(ev: Evidence, dismissed_actor: str = "li_shangfu"):
     """US people on the left, their Chinese counterparts on the right, a line per channel."""
     import matplotlib.pyplot as plt

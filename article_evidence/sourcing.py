@@ -93,6 +93,20 @@ def claims_by_source(ev: Evidence) -> pd.DataFrame:
     )
 
 
+def claims_by_source_table(ev: Evidence) -> pd.DataFrame:
+    """The same counts as shown to readers: plain headers, the Arabic as the article writes it."""
+    counts = claims_by_source(ev)[["name_ar", "name_en", "kind_en", "claims", "paragraphs"]]
+    return counts.rename(
+        columns={
+            "name_ar": "As the article names it",
+            "name_en": "Source",
+            "kind_en": "Kind of source",
+            "claims": "Claims",
+            "paragraphs": "Paragraphs",
+        }
+    )
+
+
 def gaps(ev: Evidence) -> pd.DataFrame:
     """What the sourcing lacks, each measured from the data with the paragraphs behind it."""
     claims = claims_with_sources(ev)

@@ -59,3 +59,10 @@ def test_counterpart_figure_draws_every_pair_in_arabic(ev):
     pairs = actors.counterpart_pairs(ev)
     assert {figtext.ar(name) for name in pairs["us_ar"]} <= texts
     assert {figtext.ar(name) for name in pairs["china_ar"].dropna()} <= texts
+
+
+def test_counterpart_table_names_the_vacant_post(ev):
+    table = actors.counterpart_table(ev)
+    vacant = table.loc[actors.counterpart_pairs(ev)["china_ar"].isna().to_numpy(), "China"]
+    li = ev.actors.set_index("actor_id").loc["li_shangfu", "name_ar"]
+    assert len(vacant) == 1 and "vacant" in vacant.iloc[0] and li in vacant.iloc[0]
