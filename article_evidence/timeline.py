@@ -2,8 +2,10 @@
 
 Every date here comes from the data: the article's events through the resolver in
 :mod:`article_evidence.dates` (checked against what ``events.csv`` stores), and the outside
-record from ``context_facts.csv``. Durations and arithmetic checks are computed from both, so a
-corrected date changes every number in the chapter.
+record from ``context_facts.csv``, with the second date a source gives where sources disagree.
+Durations and arithmetic checks are computed from both, so a corrected date changes every
+number in the chapter. The tables shown to readers carry plain English column headers and keep
+their ids in the (hidden) index.
 """
 
 from __future__ import annotations
@@ -46,21 +48,38 @@ def resolved_events(ev) -> pd.DataFrame:
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
+WEEK_DAYS = 7
+
+
+def date_text(start, end, precision: str) -> str:
+    """A date or interval as readers see it; an approximate span of a week at most is that week.
+
+    :func:`article_evidence.dates.interval_text` gives "about Nov 2019 to 24 Nov 2019" for an
+    approximate span; for one no longer than a week the record knows more: which week.
+    """
+    first, last = dates.to_date(start), dates.to_date(end)
+    if precision == "approximate" and (last - first).days < WEEK_DAYS:
+        return f"week of {dates.interval_text(first, last, 'day')}"
+    return dates.interval_text(first, last, precision)
+
+
 def event_table(ev) -> pd.DataFrame:
-    """One row per event the article dates, in time order, as the chapter's table shows it."""
+    """One row per event the article dates, in time order, as the chapter's table shows it.
+
+    Indexed by ``event_id`` (hidden when shown).
+    """
     frame = resolved_events(ev)
     return pd.DataFrame(
         {
-            "Event": frame["event_id"],
             "Paragraph": frame["paragraph_id"],
             "The article's words": frame["time_expression_ar"],
             "What happened": frame["description_en"],
             "Date or interval": [
-                dates.interval_text(r["start"], r["end"], r["precision"]) for r in records(frame)
+                date_text(r["start"], r["end"], r["precision"]) for r in records(frame)
             ],
             "Precision": frame["precision"],
         }
-    )
+    ).set_axis(pd.Index(frame["event_id"], name="event_id"))
 
 
 # --------------------------------------------------------------------------- article + record
@@ -76,7 +95,13 @@ TIMELINE_COLUMNS = [
     "start",
     "end",
     "precision",
+    "confidence",
     "what_en",
+    "alt_start",
+    "alt_end",
+    "alt_source_name",
+    "alt_source_url",
+    "disagreement_en",
 ]
 
 
@@ -104,30 +129,69 @@ def fact_for(ev, event_id: str) -> dict:
     return facts[0]
 
 
-def record_table(ev) -> pd.DataFrame:
-    """The outside dates, each checked against the article's own span for the same event."""
+def record_facts(ev) -> tuple[pd.DataFrame, list[dict]]:
+    """The article's events (by ``event_id``) and the outside facts dating them, in event order."""
     frame = timeline_frame(ev)
     article = frame[frame["provenance"] == "article"].set_index("event_id")
     order = {event_id: position for position, event_id in enumerate(article.index)}
     facts = sorted(
         records(frame[frame["provenance"] == "context"]), key=lambda f: order[f["event_id"]]
     )
+    return article, facts
+
+
+def record_table(ev) -> pd.DataFrame:
+    """The outside dates, each checked against the article's own span for the same event.
+
+    Indexed by ``fact_id`` (hidden when shown).
+    """
+    article, facts = record_facts(ev)
+    events = [article.loc[f["event_id"]] for f in facts]
     return pd.DataFrame(
         {
-            "Fact": [f["row_id"] for f in facts],
-            "Dates the event": [f["event_id"] for f in facts],
-            "Date or interval": [
-                dates.interval_text(f["start"], f["end"], f["precision"]) for f in facts
-            ],
+            "Paragraph": [e["paragraph_id"] for e in events],
+            "What happened": [e["what_en"] for e in events],
+            "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
             "Precision": [f["precision"] for f in facts],
-            "Inside the article's dates": [inside(f, article.loc[f["event_id"]]) for f in facts],
+            "Confidence": [f["confidence"] for f in facts],
+            "Within the article's date": [
+                inside(f["start"], f["end"], e) for f, e in zip(facts, events, strict=True)
+            ],
             "Source": [f["source_name"] for f in facts],
-        }
+        },
+        index=pd.Index([f["row_id"] for f in facts], name="fact_id"),
     )
 
 
-def inside(fact: dict, event) -> str:
-    ok = event["start"] <= fact["start"] and fact["end"] <= event["end"]
+def disagreement_table(ev) -> pd.DataFrame:
+    """Where a second source dates an event otherwise: both dates, each against the article's.
+
+    Indexed by ``fact_id`` (hidden when shown). The second date is told at the precision of the
+    first: it is the same event, dated by another source.
+    """
+    article, facts = record_facts(ev)
+    facts = [f for f in facts if f["alt_start"] is not None]
+    events = [article.loc[f["event_id"]] for f in facts]
+    return pd.DataFrame(
+        {
+            "Paragraph": [e["paragraph_id"] for e in events],
+            "What happened": [e["what_en"] for e in events],
+            "The article's date": [date_text(e["start"], e["end"], e["precision"]) for e in events],
+            "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
+            "Other date": [date_text(f["alt_start"], f["alt_end"], f["precision"]) for f in facts],
+            "Other source": [f["alt_source_name"] for f in facts],
+            "Other date within the article's date": [
+                inside(f["alt_start"], f["alt_end"], e) for f, e in zip(facts, events, strict=True)
+            ],
+            "What differs": [f["disagreement_en"] for f in facts],
+        },
+        index=pd.Index([f["row_id"] for f in facts], name="fact_id"),
+    )
+
+
+def inside(start, end, event) -> str:
+    """Whether the days start..end lie within the article's own date for the event."""
+    ok = event["start"] <= start and end <= event["end"]
     return "yes" if ok else "no"
 
 
@@ -136,26 +200,34 @@ def inside(fact: dict, event) -> str:
 
 @dataclass(frozen=True)
 class Span:
-    """The time from one day to another, shown with its computation."""
+    """The time from one day to another, shown with its computation.
+
+    ``if_empty`` says what a span of no time means, for spans that may be empty; an empty span
+    is shown as "0 days (…)", not as a pair of days running backwards.
+    """
 
     first: date
     last: date
+    if_empty: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.last <= self.first
 
     @property
     def length(self) -> str:
         """Calendar length, and days where that adds anything; an overlap is no time."""
-        if self.last <= self.first:
-            return "0 days"
+        if self.empty:
+            return f"0 days ({self.if_empty})" if self.if_empty else "0 days"
         delta = dates.span_in_months(self.first, self.last)
         words = dates.describe(delta)
         days = (self.last - self.first).days
         return f"{words} ({days} days)" if delta.years or delta.months else words
 
     def __str__(self) -> str:
-        span = f"{dates.day_text(self.first)} → {dates.day_text(self.last)}"
-        if self.last < self.first:
-            return f"{span}: overlapping dates, 0 days"
-        return f"{span}: {self.length}"
+        if self.empty:
+            return self.length
+        return f"{dates.day_text(self.first)} → {dates.day_text(self.last)}: {self.length}"
 
 
 def bounds(row: dict) -> tuple[date, date]:
@@ -163,41 +235,80 @@ def bounds(row: dict) -> tuple[date, date]:
     return dates.to_date(row["start"]), dates.to_date(row["end"])
 
 
-def shortest_and_longest(since: dict, until: dict) -> tuple[Span, Span]:
+def shortest_and_longest(since: dict, until: dict, if_empty: str | None) -> tuple[Span, Span]:
     """Between two events known only within bounds: latest start to earliest end, and back."""
     (since_first, since_last), (until_first, until_last) = bounds(since), bounds(until)
-    return Span(since_last, until_first), Span(since_first, until_last)
+    return Span(since_last, until_first, if_empty), Span(since_first, until_last, if_empty)
 
 
-# (what is measured, the event it runs from, the event it runs until)
+@dataclass(frozen=True)
+class Duration:
+    """One length the chapter computes: from one article event to another."""
+
+    key: str  # names the values quoted in the text
+    what: str
+    since: str
+    until: str
+    if_empty: str | None = None  # what it means when the shortest possible length is no time
+
+
 DURATIONS = (
-    ("Beijing's channels closed, until the summit", "channels_closed", "summit"),
-    ("Chase–Liu contact cut, until their meeting", "chase_trip", "chase_liu_meeting"),
-    ("Defence minister post vacant, at the FT report", "li_removed", "ft_report"),
+    Duration(
+        "closed", "From the closing of the channels to the summit", "channels_closed", "summit"
+    ),
+    Duration(
+        "meeting",
+        "From Chase's trip to his first meeting with Liu since",
+        "chase_trip",
+        "chase_liu_meeting",
+        if_empty="the meeting may have followed the trip at once",
+    ),
+    Duration(
+        "vacant", "Defence minister post vacant, up to the FT report", "li_removed", "ft_report"
+    ),
 )
+DURATION_KEYS = tuple(d.key for d in DURATIONS)
 
 
-def duration_spans(ev) -> list[tuple[str, str, Span, Span]]:
+def duration_spans(ev) -> list[tuple[Duration, str, Span, Span]]:
     """Each duration twice, from the article's own bounds and from the record's days."""
     events = {row["event_id"]: row for row in records(resolved_events(ev))}
     spans = []
-    for what, since, until in DURATIONS:
-        first, last = events[since], events[until]
+    for duration in DURATIONS:
+        first, last = events[duration.since], events[duration.until]
         cites = f"article ({first['paragraph_id']}, {last['paragraph_id']})"
-        spans.append((what, cites, *shortest_and_longest(first, last)))
-        outside = fact_for(ev, since), fact_for(ev, until)
+        spans.append((duration, cites, *shortest_and_longest(first, last, duration.if_empty)))
+        outside = fact_for(ev, duration.since), fact_for(ev, duration.until)
         sources = "; ".join(dict.fromkeys(f["source_name"] for f in outside))
-        spans.append((what, f"context ({sources})", *shortest_and_longest(*outside)))
+        spans.append(
+            (duration, f"context ({sources})", *shortest_and_longest(*outside, duration.if_empty))
+        )
     return spans
 
 
 def durations(ev) -> pd.DataFrame:
-    """The durations as the chapter's table shows them, each computation spelled out."""
+    """The durations as the chapter's table shows them, each computation spelled out.
+
+    Indexed by (duration key, article or context), hidden when shown.
+    """
     rows = duration_spans(ev)
-    columns = ["Duration", "Basis", "Shortest", "Longest"]
-    return pd.DataFrame(
-        [[what, basis, str(a), str(b)] for what, basis, a, b in rows], columns=columns
+    columns = ["What is measured", "Based on", "Shortest possible", "Longest possible"]
+    index = pd.MultiIndex.from_tuples(
+        [(d.key, basis.split(" ", 1)[0]) for d, basis, _, _ in rows], names=["key", "basis"]
     )
+    return pd.DataFrame(
+        [[d.what, basis, str(a), str(b)] for d, basis, a, b in rows], columns=columns, index=index
+    )
+
+
+# Li's last public appearance dates no article event (it bears on the vacancy), so it is named.
+LAST_SEEN_FACT = "li_last_seen"
+
+
+def last_seen(ev) -> Span:
+    """From Li's last public appearance to the report."""
+    fact = records(ev.context_facts[ev.context_facts["fact_id"] == LAST_SEEN_FACT])[0]
+    return Span(dates.to_date(fact["start"]), dates.ANCHOR)
 
 
 # --------------------------------------------------------------------------- arithmetic checks
@@ -215,7 +326,8 @@ def check_spans(ev) -> list[tuple[str, str, Span, str]]:
 def arithmetic_checks(ev) -> pd.DataFrame:
     """The checks as the chapter's table shows them, each computation spelled out."""
     rows = [(claim, basis, str(span), note) for claim, basis, span, note in check_spans(ev)]
-    return pd.DataFrame(rows, columns=["Claim", "Basis", "Computed", "Note"])
+    columns = ["The article's words", "Based on", "Computed span", "Note"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def six_months_checks(ev) -> list[tuple]:
@@ -257,15 +369,15 @@ def three_years_checks(ev) -> list[tuple]:
 
 # --------------------------------------------------------------------------- quoted in the text
 
-DURATION_KEYS = ("closed", "cut", "vacant")  # one per DURATIONS entry, in order
 CHECK_KEYS = ("six_article", "six_context", "three_article", "three_requests", "three_command")
 
 
 def quoted_values(ev) -> dict[str, str]:
-    """The computed lengths the chapter's prose quotes, by key."""
+    """The computed lengths the chapter's prose quotes from its tables, by key."""
     values = {}
     spans = duration_spans(ev)
-    for key, article, context in zip(DURATION_KEYS, spans[::2], spans[1::2], strict=True):
+    for article, context in zip(spans[::2], spans[1::2], strict=True):
+        key = article[0].key
         for basis, (_, _, shortest, longest) in (("article", article), ("context", context)):
             values[f"{key}_{basis}_shortest"] = shortest.length
             values[f"{key}_{basis}_longest"] = longest.length
@@ -273,11 +385,20 @@ def quoted_values(ev) -> dict[str, str]:
     return values | dict(zip(CHECK_KEYS, checks, strict=True))
 
 
+def quoted_facts(ev) -> dict[str, str]:
+    """The values the prose quotes that no table shows: Li's last public appearance."""
+    unseen = last_seen(ev)
+    return {
+        "li_last_seen": dates.day_text(unseen.first),
+        "li_unseen_days": f"{(unseen.last - unseen.first).days} days",
+    }
+
+
 def glue_values(ev) -> None:
     """Make the values quotable in the text as {glue:text}`key`, without showing them."""
     from myst_nb import glue  # only a notebook needs it
 
-    for key, value in quoted_values(ev).items():
+    for key, value in (quoted_values(ev) | quoted_facts(ev)).items():
         glue(key, value, display=False)
 
 

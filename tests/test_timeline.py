@@ -39,7 +39,10 @@ def by_gid(fig, gid: str) -> list:
 
 
 def days(length: str) -> int:
-    """Days in a computed length: '... 1 year, 3 months, 10 days (467 days)' or '... 12 days'."""
+    """Days in a computed length: '... 1 year, 3 months, 10 days (467 days)', '... 12 days', or
+    '0 days (why)' for a span that may be empty."""
+    if re.fullmatch(r"0 days \(.+\)", length):
+        return 0
     return int(re.findall(r"(\d+) days?\)?$", length)[0])
 
 
@@ -48,9 +51,10 @@ def days(length: str) -> int:
 
 def test_event_table_has_every_event_in_time_order(ev):
     table = timeline.event_table(ev)
-    assert sorted(table["Event"]) == sorted(ev.events["event_id"])
-    starts = ev.events.set_index("event_id").loc[table["Event"], "start"]
+    assert sorted(table.index) == sorted(ev.events["event_id"])
+    starts = ev.events.set_index("event_id").loc[table.index, "start"]
     assert starts.is_monotonic_increasing
+    assert "Event" not in table and not any("_" in column for column in table)
 
 
 def test_event_table_refuses_a_date_the_resolver_does_not_give(scratch):
@@ -78,7 +82,7 @@ def test_timeline_frame_keeps_provenance(ev, frame):
 
 def test_record_falls_inside_the_article_dates_it_checks(ev):
     table = timeline.record_table(ev)
-    assert set(table["Inside the article's dates"]) == {"yes"}
+    assert set(table["Within the article's date"]) == {"yes"}
 
 
 def test_record_outside_the_article_is_reported(ev):
@@ -86,8 +90,76 @@ def test_record_outside_the_article_is_reported(ev):
     row = facts.index[facts["fact_id"] == "summit_date"][0]
     facts.loc[row, ["start", "end"]] = facts.loc[row, "start"] + pd.Timedelta(days=20)
     changed = evidence.Evidence({**ev.tables, "context_facts": facts}, ev.article, {})
-    table = timeline.record_table(changed).set_index("Fact")
-    assert table.loc["summit_date", "Inside the article's dates"] == "no"
+    table = timeline.record_table(changed)
+    assert table.loc["summit_date", "Within the article's date"] == "no"
+
+
+def test_record_shows_each_fact_confidence(ev):
+    table = timeline.record_table(ev)
+    confidence = ev.context_facts.set_index("fact_id").loc[table.index, "confidence"]
+    assert list(table["Confidence"]) == list(confidence)
+    assert table.loc["klinck_visit", "Confidence"] == "medium"
+
+
+def test_an_approximate_week_is_shown_as_that_week(ev):
+    table = timeline.record_table(ev)
+    assert table.loc["klinck_visit", "Date in the record"] == "week of 18–24 Nov 2019"
+    assert timeline.date_text(
+        pd.Timestamp("2019-10-28"), pd.Timestamp("2019-11-03"), "approximate"
+    ) == ("week of 28 Oct 2019 – 3 Nov 2019")
+
+
+def test_an_approximate_span_longer_than_a_week_is_not_a_week(ev):
+    eight_days = timeline.date_text(
+        pd.Timestamp("2019-11-18"), pd.Timestamp("2019-11-25"), "approximate"
+    )
+    assert eight_days == "about Nov 2019 to 25 Nov 2019"
+    table = timeline.record_table(ev)
+    assert table.loc["aquilino_requests", "Date in the record"] == "about Aug 2021 to 13 Dec 2023"
+
+
+def test_disagreements_show_both_dates(ev):
+    table = timeline.disagreement_table(ev)
+    facts = ev.context_facts
+    dated = facts[facts["event_id"].notna() & facts["alt_start"].notna()]
+    assert sorted(table.index) == sorted(dated["fact_id"])
+    assert {"chase_in_taiwan", "normalisation_date", "aquilino_requests"} <= set(table.index)
+    chase = table.loc["chase_in_taiwan"]
+    assert (chase["Date in the record"], chase["Other date"]) == ("17 Feb 2023", "16 Feb 2023")
+    communique = table.loc["normalisation_date"]
+    assert (communique["Date in the record"], communique["Other date"]) == (
+        "1 Jan 1979",
+        "15–16 Dec 1978",
+    )
+    # the release falls in 1978, outside the article's 1979; relations took effect inside it
+    assert communique["Other date within the article's date"] == "no"
+    aquilino = table.loc["aquilino_requests"]
+    assert aquilino["Other date"].startswith("about Apr 2021")
+    assert "not identified" in aquilino["Other source"]
+    assert "USNI" not in aquilino["Other source"]  # the October remark is not USNI's
+    assert table["What differs"].notna().all()
+
+
+def test_disagreements_are_computed_from_the_data(ev):
+    facts = ev.context_facts.copy()
+    row = facts.index[facts["fact_id"] == "chase_in_taiwan"][0]
+    facts.loc[row, ["alt_start", "alt_end"]] = pd.Timestamp("2023-01-31")
+    changed = evidence.Evidence({**ev.tables, "context_facts": facts}, ev.article, {})
+    chase = timeline.disagreement_table(changed).loc["chase_in_taiwan"]
+    assert chase["Other date"] == "31 Jan 2023"
+    assert chase["Other date within the article's date"] == "no"
+
+
+def test_tables_have_plain_english_headers(ev):
+    for table in (
+        timeline.event_table(ev),
+        timeline.record_table(ev),
+        timeline.disagreement_table(ev),
+        timeline.durations(ev),
+        timeline.arithmetic_checks(ev),
+    ):
+        for column in table.columns:
+            assert re.fullmatch(r"[A-Z][a-z' ]+", column), column
 
 
 # --- durations -----------------------------------------------------------------------------------
@@ -95,41 +167,82 @@ def test_record_outside_the_article_is_reported(ev):
 
 def test_record_durations_lie_within_the_article_bounds(ev):
     table = timeline.durations(ev)
-    for _, group in table.groupby("Duration", sort=False):
+    for _, group in table.groupby(level="key", sort=False):
         article, context = group.to_dict("records")
-        assert article["Basis"].startswith("article (P") and context["Basis"].startswith("context")
-        assert days(article["Shortest"]) <= days(context["Shortest"])
-        assert days(context["Longest"]) <= days(article["Longest"])
+        assert article["Based on"].startswith("article (P")
+        assert context["Based on"].startswith("context")
+        assert days(article["Shortest possible"]) <= days(context["Shortest possible"])
+        assert days(context["Longest possible"]) <= days(article["Longest possible"])
 
 
 def test_durations_are_computed_from_the_data(ev):
-    before = timeline.durations(ev).set_index(["Duration", "Basis"])
+    before = timeline.durations(ev)
     facts = ev.context_facts.copy()
     row = facts.index[facts["fact_id"] == "summit_date"][0]
     facts.loc[row, ["start", "end"]] = facts.loc[row, "start"] + pd.Timedelta(days=1)
     changed = evidence.Evidence({**ev.tables, "context_facts": facts}, ev.article, {})
-    after = timeline.durations(changed).set_index(["Duration", "Basis"])
-    moved = (after["Longest"] != before["Longest"]).to_numpy().nonzero()[0]
+    after = timeline.durations(changed)
+    moved = (after["Longest possible"] != before["Longest possible"]).to_numpy().nonzero()[0]
     assert len(moved) == 1  # only the record's closure-to-summit duration
-    assert days(after["Longest"].iloc[moved[0]]) == days(before["Longest"].iloc[moved[0]]) + 1
+    assert after.index[moved[0]] == ("closed", "context")
+    longest = after["Longest possible"].iloc[moved[0]]
+    assert days(longest) == days(before["Longest possible"].iloc[moved[0]]) + 1
 
 
-def test_an_undated_meeting_bounds_the_cut_from_above_only(ev):
-    cut = timeline.durations(ev)
-    cut = cut[cut["Duration"].str.startswith("Chase")]
-    # the meeting may have followed the trip at once
-    assert [days(shortest) for shortest in cut["Shortest"]] == [0, 0]
-    assert all(days(length) > 0 for length in cut["Longest"])
+def test_an_undated_meeting_bounds_the_trip_to_meeting_time_from_above_only(ev):
+    meeting = timeline.durations(ev).loc["meeting"]
+    assert set(meeting["What is measured"]) == {
+        "From Chase's trip to his first meeting with Liu since"
+    }
+    # the meeting may have followed the trip at once: no pair of days running backwards
+    assert (
+        list(meeting["Shortest possible"])
+        == ["0 days (the meeting may have followed the trip at once)"] * 2
+    )
+    assert all(days(length) > 0 for length in meeting["Longest possible"])
+
+
+def test_only_a_duration_that_may_be_empty_says_why(ev):
+    for duration, _, shortest, longest in timeline.duration_spans(ev):
+        assert not longest.empty
+        if shortest.empty:
+            assert duration.if_empty and str(shortest) == f"0 days ({duration.if_empty})"
+        else:
+            assert str(shortest).startswith(f"{shortest.first.day} ") and " → " in str(shortest)
 
 
 def test_quoted_values_are_the_tables(ev):
     quoted = timeline.quoted_values(ev)
     table = timeline.durations(ev)
-    shown = list(table["Shortest"]) + list(table["Longest"])
-    shown += list(timeline.arithmetic_checks(ev)["Computed"])
-    assert all(any(cell.endswith(f": {value}") for cell in shown) for value in quoted.values())
+    shown = list(table["Shortest possible"]) + list(table["Longest possible"])
+    shown += list(timeline.arithmetic_checks(ev)["Computed span"])
+    assert all(
+        any(cell == value or cell.endswith(f": {value}") for cell in shown)
+        for value in quoted.values()
+    )
     assert len(quoted) == 4 * len(timeline.DURATIONS) + len(timeline.CHECK_KEYS)
-    assert table["Longest"].iloc[1].endswith(quoted["closed_context_longest"])
+    assert table.loc[("closed", "context"), "Longest possible"].endswith(
+        quoted["closed_context_longest"]
+    )
+    assert (
+        table.loc[("meeting", "article"), "Shortest possible"]
+        == (quoted["meeting_article_shortest"])
+    )
+
+
+def test_li_unseen_days_are_computed_from_the_data(ev):
+    assert timeline.quoted_facts(ev) == {
+        "li_last_seen": "29 Aug 2023",
+        "li_unseen_days": "106 days",
+    }
+    facts = ev.context_facts.copy()
+    row = facts.index[facts["fact_id"] == timeline.LAST_SEEN_FACT][0]
+    facts.loc[row, ["start", "end"]] = facts.loc[row, "start"] - pd.Timedelta(days=3)
+    changed = evidence.Evidence({**ev.tables, "context_facts": facts}, ev.article, {})
+    assert timeline.quoted_facts(changed) == {
+        "li_last_seen": "26 Aug 2023",
+        "li_unseen_days": "109 days",
+    }
 
 
 # --- the article's arithmetic ------------------------------------------------------------------
@@ -137,10 +250,10 @@ def test_quoted_values_are_the_tables(ev):
 
 def test_six_months_after_pelosi_is_last_february(ev):
     checks = timeline.arithmetic_checks(ev)
-    six = checks[checks["Claim"].str.contains("6 أشهر")].to_dict("records")
-    assert ": 6 months (" in six[0]["Computed"]  # the article's own count
+    six = checks[checks["The article's words"].str.contains("6 أشهر")].to_dict("records")
+    assert ": 6 months (" in six[0]["Computed span"]  # the article's own count
     assert "the same month as 'last February'" in six[0]["Note"]
-    assert ": 6 months, " in six[1]["Computed"]  # by the day: six months and some days
+    assert ": 6 months, " in six[1]["Computed span"]  # by the day: six months and some days
 
 
 def test_nearly_three_years_is_longer_than_the_record(ev):
@@ -193,6 +306,23 @@ def test_a_date_no_panel_shows_is_refused(frame):
     row = frame.iloc[0].to_dict() | {"start": day, "end": day}
     with pytest.raises(ValueError, match="outside every panel"):
         timeline.panel_of(row)
+
+
+def test_rows_without_a_record_mark_are_the_ones_the_alt_text_names(figure, frame):
+    # the figure's alt text: no record mark for the second dating of Chase's trip (P06), the
+    # halt of contacts (P07) and the talks of 2024 (P09)
+    unmarked = [
+        event_id
+        for event_id in frame.loc[frame["provenance"] == "article", "event_id"]
+        if not figure.findobj(
+            lambda artist, e=event_id: (
+                str(artist.get_gid()).startswith("context:")
+                and artist.get_gid()[len("context:") :]
+                in set(frame.loc[frame["event_id"] == e, "row_id"])
+            )
+        )
+    ]
+    assert unmarked == ["chase_trip_six_months", "contacts_cut", "talks_2024"]
 
 
 def test_legend_tells_article_from_outside_context(figure):
