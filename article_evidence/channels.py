@@ -13,13 +13,18 @@ How states are derived, per channel:
   ``day``) changes the state on its first day. Changes happen in the order of their windows.
 - A context fact that dates an article event (``event_id``) is the same change, not another:
   it narrows that event's window.
-- A row of precision ``approximate`` ("trying for nearly 3 years") attests its state over its
-  whole window, so the state holds there even across a change dated inside it.
+- A row of precision ``approximate`` ("trying for nearly 3 years") is a change at about its
+  start; its end is only the day it was said.
 - The article states each channel's state at publication (``channels.state_at_publication``).
   Where the dated changes give another state on that day, the article's state began at an
-  unknown day after the last dated change: one more change, with that window.
+  unknown day after the last dated change (or on that day, if there is none): one more change,
+  with that window.
 - A state lasts until the next change. Where the order of changes leaves more than one state
   possible on a day, the day is *uncertain* (drawn hatched).
+- The article speaks only up to its publication; the outside record runs to the end of 2024.
+  A lane whose last change no outside source sets ends at publication.
+- The article reports one meeting of Chase and the attaché since the trip (P01, P02), not a
+  restored channel: on that lane the data's "restored" is named "met again".
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ LANE_EN = {
     "ministers": "Defence ministers",
     "chiefs": "Chiefs of staff",
     "theater": "INDOPACOM and theater commanders",
-    "dpct": "Policy talks (DPCT)",
+    "dpct": "High-level military talks (DPCT, per the record)",
     "mmca": "Maritime talks (MMCA)",
     "leaders": "Presidents",
 }
@@ -53,13 +58,19 @@ STATE_EN = {
     "negotiating": "under negotiation",
     "agreed": "agreed to restore",
     "restored": "restored",
+    "met": "met again",
 }
+# States a lane gives another name, and why (see the module docstring): channel -> data -> drawn.
+LANE_STATES = {"attache": {"restored": "met"}}
+# A drawn state with no colour of its own in the palette takes this one.
+STATE_COLOUR = {"met": "open"}
 # Short forms drawn inside the spans; the legend spells out the longer ones.
 STATE_SHORT = {"vacant": "vacant", "sought": "sought", "negotiating": "negotiating"}
 STATE_LEGEND = {
     "vacant": "vacant: no counterpart",
     "sought": "sought by the US",
     "negotiating": "under negotiation",
+    "met": "met again (one meeting)",
 }
 UNTIL = date(2024, 12, 31)  # the lanes end with 2024, the last year the context covers
 PUBLICATION_FACT = "ft_report_date"  # the FT report the article relays: its date
@@ -111,7 +122,20 @@ def transitions(ev: Evidence) -> pd.DataFrame:
         ignore_index=True,
     )
     frame = frame.sort_values(["channel_id", "start", "end"], kind="stable", ignore_index=True)
-    return evidence.check_provenance(frame)
+    return evidence.check_provenance(lane_states(frame))
+
+
+def lane_states(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each state under the name its lane gives it (:data:`LANE_STATES`)."""
+    named = [
+        LANE_STATES.get(channel, {}).get(state, state)
+        for channel, state in zip(frame["channel_id"], frame["state"], strict=True)
+    ]
+    return frame.assign(state=named)
+
+
+def state_colour(state: str) -> str:
+    return style.PALETTE[STATE_COLOUR.get(state, state)]
 
 
 def state_rows(tagged: pd.DataFrame, key: str, text: str) -> pd.DataFrame:
@@ -128,7 +152,8 @@ def publication_states(ev: Evidence) -> pd.DataFrame:
     frame = tagged.rename(columns={"state_at_publication": "state", "evidence_en": "statement"})
     frame = frame.assign(row_id="channels:" + frame["channel_id"], precision="day")
     frame["start"] = frame["end"] = pd.Timestamp(publication(ev))
-    return evidence.check_provenance(frame.reindex(columns=COLUMNS).reset_index(drop=True))
+    frame = lane_states(frame.reindex(columns=COLUMNS).reset_index(drop=True))
+    return evidence.check_provenance(frame)
 
 
 # --------------------------------------------------------------------------- changes
@@ -142,18 +167,23 @@ class Change:
     state: str
     lo: date
     hi: date
-    period: bool  # the state is attested over the whole window
+    outside: bool  # an outside source sets this state
     rows: tuple[str, ...]
 
-    def key(self) -> tuple[date, date, date]:
-        # A period is known to hold until its end, so it takes effect in order there.
-        return (self.hi if self.period else self.lo, self.lo, self.hi)
+    def key(self) -> tuple[date, date]:
+        return (self.lo, self.hi)
+
+
+AT_START = ("day", "approximate")  # a meeting on its first day, a period from about its start
 
 
 def window(row) -> tuple[date, date]:
-    if row.precision == "day":  # a meeting changes the state on its first day
-        return dates.to_date(row.start), dates.to_date(row.start)
+    """The days a row's date spans; :func:`at_start` makes it the day of the change."""
     return dates.to_date(row.start), dates.to_date(row.end)
+
+
+def at_start(lo: date, hi: date, precision: str) -> tuple[date, date]:
+    return (lo, lo) if precision in AT_START else (lo, hi)
 
 
 def changes(ev: Evidence) -> list[Change]:
@@ -167,8 +197,8 @@ def changes(ev: Evidence) -> list[Change]:
     found = [article_change(ev, row, context) for row in article.itertuples()]
     for row in context.itertuples():
         if (row.dates_event, row.channel_id, row.state) not in keys:
-            lo, hi = window(row)
-            found.append(Change(row.channel_id, row.state, lo, hi, False, (row.row_id,)))
+            lo, hi = at_start(*window(row), row.precision)
+            found.append(Change(row.channel_id, row.state, lo, hi, True, (row.row_id,)))
     return found + implied_at_publication(ev, found)
 
 
@@ -176,12 +206,15 @@ def article_change(ev: Evidence, row, context: pd.DataFrame) -> Change:
     """An article row's change, its window narrowed by the context facts that date it."""
     lo, hi = window(row)
     ids = [row.row_id]
-    for other in dating_facts(ev, row, context).itertuples():
+    facts = dating_facts(ev, row, context)
+    for other in facts.itertuples():
         lo, hi = max(lo, dates.to_date(other.start)), min(hi, dates.to_date(other.end))
         ids.append(other.fact_id)
     if lo > hi:
         raise ValueError(f"context facts {ids[1:]} date {row.row_id} outside its own window")
-    return Change(row.channel_id, row.state, lo, hi, row.precision == "approximate", tuple(ids))
+    lo, hi = at_start(lo, hi, row.precision)
+    outside = bool(facts["channel_state"].notna().any())
+    return Change(row.channel_id, row.state, lo, hi, outside, tuple(ids))
 
 
 def dating_facts(ev: Evidence, row, context: pd.DataFrame) -> pd.DataFrame:
@@ -223,9 +256,6 @@ def states_on(order: list[Change], when_: date) -> tuple[tuple[str, ...], bool]:
     A change is certain to have happened by the end of its window, and may have from its
     start; ``order`` is the order in which the changes happened.
     """
-    periods = [c for c in order if c.period and c.lo <= when_ <= c.hi]
-    if periods:
-        return (periods[-1].state,), True
     begun = [i for i, c in enumerate(order) if c.lo <= when_]
     if not begun:
         return (), True
@@ -243,12 +273,22 @@ def implied_lanes(ev: Evidence) -> list[str]:
 
 
 def state_spans(ev: Evidence, until: date = UNTIL) -> pd.DataFrame:
-    """Each lane as spans of days with the same possible states, from its first change."""
+    """Each lane as spans of days with the same possible states, from its first change to
+    :func:`lane_end`."""
     found = changes(ev)
     rows = []
     for channel in LANES:
-        rows += lane_spans(channel, ordered([c for c in found if c.channel_id == channel]), until)
+        order = ordered([c for c in found if c.channel_id == channel])
+        rows += lane_spans(channel, order, lane_end(order, publication(ev), until))
     return pd.DataFrame(rows, columns=["channel_id", "start", "end", "states", "certain"])
+
+
+def lane_end(order: list[Change], published: date, until: date) -> date:
+    """The last day a lane is drawn: ``until`` where an outside source sets its last change,
+    else publication (the article speaks of nothing later)."""
+    if order and not order[-1].outside:
+        return min(published, until)
+    return until
 
 
 def lane_spans(channel: str, order: list[Change], until: date) -> list[tuple]:
@@ -389,8 +429,8 @@ def issue_facts(ev: Evidence, *issue_ids: str) -> pd.DataFrame:
 def resolution(ev: Evidence, issue) -> dict:
     """When the issue's channel first left its state at publication, and when restored.
 
-    Only context rows after publication count. An issue with no channel, or whose channel
-    never changed, is unresolved as of the latest fact on it.
+    Only context rows after publication count. A change is not a resolution: naming a
+    minister turns a vacant post into a sought contact; only "restored" resolves an issue.
     """
     published = publication(ev)
     rows = transitions(ev)
@@ -409,22 +449,33 @@ def resolution(ev: Evidence, issue) -> dict:
     }
 
 
-def resolved_text(ev: Evidence, issue, facts: pd.DataFrame) -> str:
+def first_change_text(ev: Evidence, issue, facts: pd.DataFrame) -> str:
     found = resolution(ev, issue)
     first, restored = found["first"], found["restored"]
     if first is None:
-        latest = facts["end"].max()
-        return f"unresolved as of {dates.day_text(latest)} (the latest fact on it)"
+        later = "no later fact" if facts.loc[facts["phase"] == "after"].empty else "no change"
+        published = dates.day_text(publication(ev))
+        return f"{later} in the data; open as the article left it ({published})"
     change = f"{STATE_EN[found['from']]} → {STATE_EN[first['state']]}"
-    text = f"{dates.day_text(first['start'])}: {change}"
+    text = f"{dated(first)}: {change}"
     if restored is not None and restored["row_id"] != first["row_id"]:
-        text += f"; restored {dates.day_text(restored['start'])}"
+        text += f"; restored {dated(restored)}"
     return text
+
+
+def dated(row) -> str:
+    """A row's date, with its confidence where that is below high."""
+    when_ = row_when(row)
+    return when_ if row["confidence"] == "high" else f"{when_} ({row['confidence']} confidence)"
+
+
+FIRST_CHANGE = "First change after the article"
 
 
 def issue_status(ev: Evidence) -> pd.DataFrame:
     """One row per open issue: the article's state (cited), what happened (context, cited),
-    and when it was resolved. Cells are filled from checked rows of one provenance each."""
+    and the first change after publication. Cells are filled from checked rows of one
+    provenance each."""
     frame = issue_evidence(ev)
     rows = []
     for issue in ev.open_issues.itertuples():
@@ -438,7 +489,7 @@ def issue_status(ev: Evidence) -> pd.DataFrame:
                     f"{r.statement} ({r.paragraph_id})" for r in article.itertuples()
                 ),
                 "What happened (context)": after_text(context),
-                "Resolved": resolved_text(ev, issue, context),
+                FIRST_CHANGE: first_change_text(ev, issue, context),
             }
         )
     return pd.DataFrame(rows)
@@ -578,7 +629,7 @@ AQUILINO = [
             ("aquilino_requests", "start"), ("ft_report_date", "start")),
     Measure("command", "In command: change of command to the FT report",
             ("aquilino_takes_command", "start"), ("ft_report_date", "start")),
-    Measure("to_handover", "Asking, never answered: first requests to his handover",
+    Measure("to_handover", "First requests to his handover",
             ("aquilino_requests", "start"), ("aquilino_handover", "start")),
     Measure("to_first_call", "First requests to the first theater-commander call (his successor)",
             ("aquilino_requests", "start"), ("paparo_wu_call", "start")),
@@ -603,6 +654,12 @@ def aquilino_durations(ev: Evidence) -> pd.DataFrame:
     return aquilino_table(ev)[shown].reset_index(drop=True)
 
 
+def to_month(start: date, end: date) -> str:
+    """Whole years and months, the days dropped: "2 years, 7 months"."""
+    whole = dates.span_in_months(start, end)
+    return dates.describe(relativedelta(years=whole.years, months=whole.months))
+
+
 def against_years(start: date, end: date, approximate: bool, years: int = ARTICLE_YEARS) -> str:
     mark = start + relativedelta(years=years)
     if end == mark:
@@ -619,7 +676,9 @@ def numbers(ev: Evidence) -> dict[str, str]:
     """Values the chapter's prose quotes, computed here (glued into the text)."""
     vacancy = durations(ev, VACANCY)
     aquilino = aquilino_table(ev)
-    status = issue_status(ev)
+    issues = list(ev.open_issues.itertuples())
+    restored = [resolution(ev, issue)["restored"] is not None for issue in issues]
+    command = aquilino.loc["command"]
     return {
         "vacancy_days": str(vacancy.loc["vacant", "Days"]),
         "vacancy_at_publication_days": str(vacancy.loc["vacant_at_publication", "Days"]),
@@ -629,10 +688,11 @@ def numbers(ev: Evidence) -> dict[str, str]:
         "asking_at_publication": aquilino.loc["asking", "Length"],
         "asking_short": aquilino.loc["asking", "Against 3 years"],
         "command_at_publication": aquilino.loc["command", "Length"],
+        "command_months": to_month(command["begin"], command["finish"]),
         "asking_to_handover": aquilino.loc["to_handover", "Length"],
         "asking_to_first_call": aquilino.loc["to_first_call", "Length"],
-        "issues_resolved": str(int((~status["Resolved"].str.startswith("unresolved")).sum())),
-        "issues": str(len(status)),
+        "issues_restored": str(sum(restored)),
+        "issues": str(len(issues)),
     }
 
 
@@ -653,10 +713,11 @@ SPAN_LABEL_PT = 8.5
 
 
 def lane_start(ev: Evidence) -> date:
-    """The lanes begin with the month Beijing closed the channels (the article's cut)."""
+    """The lanes begin a month before the month Beijing closed the channels (the article's
+    cut), so that a state held before the cut shows."""
     rows = transitions(ev)
     cuts = rows.loc[(rows["provenance"] == "article") & (rows["state"] == "cut")]
-    return dates.to_date(cuts["start"].min())
+    return dates.to_date(cuts["start"].min()) - relativedelta(months=1)
 
 
 def lane_label(ev: Evidence, channel: str) -> str:
@@ -709,11 +770,11 @@ def draw_span(ax, span, y: float, first: date):
         return None
     box = {"height": LANE_HEIGHT, "left": left, "linewidth": 0}
     if span.certain:
-        ax.barh(y, width, color=style.PALETTE[span.states[0]], **box)
+        ax.barh(y, width, color=state_colour(span.states[0]), **box)
     else:
         ax.barh(y, width, color=style.PALETTE["background"], **box)
         for state, hatch in zip(span.states, HATCHES, strict=False):
-            ax.barh(y, width, color="none", edgecolor=style.PALETTE[state], hatch=hatch, **box)
+            ax.barh(y, width, color="none", edgecolor=state_colour(state), hatch=hatch, **box)
     return label_span(ax, span, y, left, width, first), left, width
 
 
@@ -795,7 +856,7 @@ def add_legend(fig, spans: pd.DataFrame) -> None:
 
     present = dict.fromkeys(s for states in spans["states"] for s in states)
     handles = [
-        Patch(color=style.PALETTE[s], label=STATE_LEGEND.get(s, STATE_EN[s]))
+        Patch(color=state_colour(s), label=STATE_LEGEND.get(s, STATE_EN[s]))
         for s in STATE_EN
         if s in present
     ]

@@ -135,36 +135,81 @@ def test_dropping_a_change_drops_its_state(ev):
 def test_a_change_dated_to_an_interval_is_uncertain_across_it(ev):
     meeting = ev.events.set_index("event_id").loc["chase_liu_meeting"]
     inside = span_on(ev, "attache", meeting["start"].date() + pd.Timedelta(days=30))
-    assert not inside["certain"] and inside["states"] == ("cut", "restored")
-    assert span_on(ev, "attache", meeting["end"].date())["states"] == ("restored",)
+    assert not inside["certain"] and inside["states"] == ("cut", "met")
+    assert span_on(ev, "attache", meeting["end"].date())["states"] == ("met",)
 
 
 def test_a_context_fact_narrows_the_article_event_it_dates(ev):
+    # No row sets the ministers' lane before Li's removal: the lane begins with it.
     removed = fact_date(ev, "li_removed_date")
-    month_start = removed.replace(day=1)
-    assert span_on(ev, "ministers", month_start)["certain"]  # the day is known: 24 Oct
+    first = spans_of(ev, "ministers").iloc[0]
+    assert (first["start"], first["states"], first["certain"]) == (removed, ("vacant",), True)
     undated = edited(ev, "context_facts", "li_removed_date", event_id=pd.NA)
-    assert not span_on(undated, "ministers", month_start)["certain"]  # only "last October"
+    first = spans_of(undated, "ministers").iloc[0]  # only "last October"
+    assert (first["start"], first["states"]) == (removed.replace(day=1), ("vacant",))
+    assert not first["certain"]
+    assert span_on(undated, "ministers", removed.replace(day=31))["certain"]
 
 
-def test_a_period_holds_across_a_change_inside_it(ev):
+def test_an_approximate_period_is_a_change_at_its_start(ev):
+    # "Trying for nearly 3 years" (P15), from about Aug 2021 per the record, is a change then;
+    # China's cancellation on 5 Aug 2022 is the next change, and the article's "sought" at
+    # publication began again on an unknown day after it.
+    asking = fact_date(ev, "aquilino_requests")
     cancelled = fact_date(ev, "china_countermeasures")
-    assert span_on(ev, "theater", cancelled)["states"] == ("sought",)
+    published = channels.publication(ev)
+    assert spans_of(ev, "theater").iloc[0]["start"] == asking
+    assert span_on(ev, "theater", cancelled - pd.Timedelta(days=1))["states"] == ("sought",)
+    assert span_on(ev, "theater", cancelled)["states"] == ("cut",)
+    after = span_on(ev, "theater", cancelled + pd.Timedelta(days=1))
+    assert after["states"] == ("cut", "sought") and not after["certain"]
+    assert after["end"] == published - pd.Timedelta(days=1)
+    assert channels.state_on(ev, "theater", published) == (("sought",), True)
+    assert "theater" in channels.implied_lanes(ev)
 
 
 @pytest.mark.parametrize("channel", channels.LANES)
 def test_state_at_publication_is_the_articles(ev, channel):
     stated = ev.channels.set_index("channel_id").loc[channel, "state_at_publication"]
+    stated = channels.LANE_STATES.get(channel, {}).get(stated, stated)  # the attaché: "met"
     assert channels.state_on(ev, channel, channels.publication(ev)) == ((stated,), True)
 
 
 def test_a_state_known_only_at_publication_began_after_the_last_dated_change(ev):
-    assert "chiefs" in channels.implied_lanes(ev)
-    cut_end = ev.events.set_index("event_id").loc["channels_closed", "end"].date()
-    after_cut = span_on(ev, "chiefs", cut_end + pd.Timedelta(days=1))
+    assert "mmca" in channels.implied_lanes(ev)
+    cancelled = fact_date(ev, "china_countermeasures")
+    after_cut = span_on(ev, "mmca", cancelled + pd.Timedelta(days=1))
     assert after_cut["states"] == ("cut", "sought") and not after_cut["certain"]
-    agreeing = edited(ev, "channels", "chiefs", state_at_publication="cut")
-    assert "chiefs" not in channels.implied_lanes(agreeing)
+    agreeing = edited(ev, "channels", "mmca", state_at_publication="cut")
+    assert "mmca" not in channels.implied_lanes(agreeing)
+
+
+def test_a_state_known_only_at_publication_with_no_earlier_change_begins_there(ev):
+    # The chiefs' lane: no row dates a state before the article's "sought" (P11).
+    assert "chiefs" in channels.implied_lanes(ev)
+    first = spans_of(ev, "chiefs").iloc[0]
+    assert first["start"] == channels.publication(ev)
+    assert first["states"] == ("sought",) and first["certain"]
+
+
+def test_a_lane_the_article_alone_speaks_of_ends_at_publication(ev):
+    published = channels.publication(ev)
+    last = spans_of(ev, "attache").iloc[-1]
+    assert (last["end"], last["states"]) == (published, ("met",))
+    # Lanes whose last change an outside source sets run to the end of the view.
+    assert spans_of(ev, "leaders").iloc[-1]["end"] == channels.UNTIL
+    met_later = edited(
+        ev, "context_facts", "austin_dong_meeting", channel_ids="attache", channel_state="restored"
+    )
+    assert spans_of(met_later, "attache").iloc[-1]["end"] == channels.UNTIL
+
+
+def test_the_attache_lane_names_one_meeting_not_a_restored_channel(ev):
+    table = channels.transition_table(ev)
+    attache = table.loc[table["Lane"] == channels.LANE_EN["attache"], "State set"]
+    assert "met again" in set(attache) and "restored" not in set(attache)
+    other = table.loc[table["Lane"] == channels.LANE_EN["chiefs"], "State set"]
+    assert "restored" in set(other)
 
 
 def test_routine_contact_has_no_dated_change(ev):
@@ -176,8 +221,8 @@ def test_routine_contact_has_no_dated_change(ev):
 # --------------------------------------------------------------------------- status
 
 
-def test_resolved_dates_come_from_the_first_change_after_publication(ev):
-    status = channels.issue_status(ev).set_index("Issue")["Resolved"]
+def test_first_changes_come_from_the_first_change_after_publication(ev):
+    status = channels.issue_status(ev).set_index("Issue")[channels.FIRST_CHANGE]
     titles = ev.open_issues.set_index("issue_id")["title_en"]
     assert status[titles["minister_vacancy"]].startswith(
         dates.day_text(fact_date(ev, "dong_jun_named"))
@@ -187,15 +232,37 @@ def test_resolved_dates_come_from_the_first_change_after_publication(ev):
         in (status[titles["minister_vacancy"]])
     )
     moved = edited(ev, "context_facts", "brown_liu_call", start=pd.Timestamp("2024-02-02"))
-    moved_status = channels.issue_status(moved).set_index("Issue")["Resolved"]
+    moved_status = channels.issue_status(moved).set_index("Issue")[channels.FIRST_CHANGE]
     assert moved_status[titles["brown_contact"]].startswith("2 Feb 2024")
 
 
-def test_an_issue_with_no_later_fact_is_unresolved_as_of_its_latest_fact(ev):
-    status = channels.issue_status(ev).set_index("Issue")["Resolved"]
+def test_a_date_held_with_less_than_high_confidence_says_so(ev):
+    status = channels.issue_status(ev).set_index("Issue")[channels.FIRST_CHANGE]
+    mmca = ev.open_issues.set_index("issue_id").loc["mmca_restart", "title_en"]
+    assert status[mmca].startswith("3–4 Apr 2024 (medium confidence): ")
+    sure = edited(ev, "context_facts", "mmca_honolulu", confidence="high")
+    sure_status = channels.issue_status(sure).set_index("Issue")[channels.FIRST_CHANGE]
+    assert sure_status[mmca].startswith("3–4 Apr 2024: ")
+
+
+def test_an_issue_with_no_later_fact_is_open_as_the_article_left_it(ev):
+    status = channels.issue_status(ev).set_index("Issue")[channels.FIRST_CHANGE]
     intercepts = ev.open_issues.set_index("issue_id").loc["intercepts", "title_en"]
-    latest = dates.day_text(fact_date(ev, "intercepts_count", "end"))
-    assert status[intercepts] == f"unresolved as of {latest} (the latest fact on it)"
+    published = dates.day_text(channels.publication(ev))
+    expected = f"no later fact in the data; open as the article left it ({published})"
+    assert status[intercepts] == expected
+
+
+def test_only_a_restored_channel_counts_as_restored(ev):
+    # Naming a minister (vacant -> sought) is a change, not a resolution.
+    assert channels.numbers(ev)["issues_restored"] == "5"
+    no_call = edited(
+        ev, "context_facts", "austin_dong_call", channel_ids=pd.NA, channel_state=pd.NA
+    )
+    assert channels.numbers(no_call)["issues_restored"] == "4"
+    status = channels.issue_status(no_call).set_index("Issue")[channels.FIRST_CHANGE]
+    vacancy = ev.open_issues.set_index("issue_id").loc["minister_vacancy", "title_en"]
+    assert "restored" not in status[vacancy]
 
 
 def test_numbers_for_the_prose_are_computed(ev):
@@ -203,6 +270,10 @@ def test_numbers_for_the_prose_are_computed(ev):
     vacancy = (fact_date(ev, "dong_jun_named") - fact_date(ev, "li_removed_date")).days
     assert numbers["vacancy_days"] == str(vacancy)
     assert numbers["issues"] == str(len(ev.open_issues))
+    command = channels.aquilino_table(ev).loc["command"]
+    assert numbers["command_months"] == "2 years, 7 months"
+    assert numbers["command_at_publication"].startswith(numbers["command_months"])
+    assert command["begin"] == fact_date(ev, "aquilino_takes_command")
 
 
 # --------------------------------------------------------------------------- durations
