@@ -38,8 +38,9 @@ RULES = """## Rules beyond the Table Schemas
 
 - Each `paragraphs.text_ar` equals its line of `seeds/000_3782c6645462c6f3.txt`, and the article
   file keeps its SHA-256 (recorded in `seeds/000_3782c6645462c6f3.meta.json`).
-- `evidence_ar`, `span_ar`, `attribution_ar`, `time_expression_ar` and `name_ar` occur verbatim in the
-  paragraph the row cites; every Arabic word of an article table's `label_ar` occurs in it.
+- `evidence_ar`, `span_ar`, `attribution_ar`, `time_expression_ar` and `name_ar` occur verbatim
+  in the paragraph the row cites; every Arabic word of an article table's `label_ar` occurs in
+  it.
 - `end` is not before `start`, and `alt_end` not before `alt_start`.
 - Every id in a `channel_ids` list is a `channel_id` of `channels.csv`, and `channel_ids` and
   `channel_state` are filled together.
