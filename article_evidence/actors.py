@@ -14,7 +14,8 @@ from article_evidence.evidence import Evidence
 # Person-to-person channels, drawn as counterpart pairs; the others are institutional.
 PAIR_CHANNELS = ("leaders", "ministers", "chiefs", "theater", "attache")
 STATE_EN = {
-    "restored": "met again",
+    "met": "met again",
+    "restored": "restored",
     "vacant": "no counterpart",
     "sought": "contact sought",
     "agreed": "agreed to restore",

@@ -23,8 +23,6 @@ How states are derived, per channel:
   possible on a day, the day is *uncertain* (drawn hatched).
 - The article speaks only up to its publication; the outside record runs to the end of 2024.
   A lane whose last change no outside source sets ends at publication.
-- The article reports one meeting of Chase and the attaché since the trip (P01, P02), not a
-  restored channel: on that lane the data's "restored" is named "met again".
 """
 
 from __future__ import annotations
@@ -60,10 +58,6 @@ STATE_EN = {
     "restored": "restored",
     "met": "met again",
 }
-# States a lane gives another name, and why (see the module docstring): channel -> data -> drawn.
-LANE_STATES = {"attache": {"restored": "met"}}
-# A drawn state with no colour of its own in the palette takes this one.
-STATE_COLOUR = {"met": "open"}
 # Short forms drawn inside the spans; the legend spells out the longer ones.
 STATE_SHORT = {"vacant": "vacant", "sought": "sought", "negotiating": "negotiating"}
 STATE_LEGEND = {
@@ -122,20 +116,11 @@ def transitions(ev: Evidence) -> pd.DataFrame:
         ignore_index=True,
     )
     frame = frame.sort_values(["channel_id", "start", "end"], kind="stable", ignore_index=True)
-    return evidence.check_provenance(lane_states(frame))
-
-
-def lane_states(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each state under the name its lane gives it (:data:`LANE_STATES`)."""
-    named = [
-        LANE_STATES.get(channel, {}).get(state, state)
-        for channel, state in zip(frame["channel_id"], frame["state"], strict=True)
-    ]
-    return frame.assign(state=named)
+    return evidence.check_provenance(frame)
 
 
 def state_colour(state: str) -> str:
-    return style.PALETTE[STATE_COLOUR.get(state, state)]
+    return style.PALETTE[state]
 
 
 def state_rows(tagged: pd.DataFrame, key: str, text: str) -> pd.DataFrame:
@@ -152,7 +137,7 @@ def publication_states(ev: Evidence) -> pd.DataFrame:
     frame = tagged.rename(columns={"state_at_publication": "state", "evidence_en": "statement"})
     frame = frame.assign(row_id="channels:" + frame["channel_id"], precision="day")
     frame["start"] = frame["end"] = pd.Timestamp(publication(ev))
-    frame = lane_states(frame.reindex(columns=COLUMNS).reset_index(drop=True))
+    frame = frame.reindex(columns=COLUMNS).reset_index(drop=True)
     return evidence.check_provenance(frame)
 
 

@@ -38,6 +38,7 @@ PALETTE = {
     "china": "#c81e1e",
     # state of a military communication channel
     "open": "#1a7f37",
+    "met": "#1a7f37",  # one meeting, no more: drawn like an open channel, named apart
     "cut": "#b42318",
     "vacant": "#6e7781",
     "sought": "#8250df",

@@ -171,7 +171,6 @@ def test_an_approximate_period_is_a_change_at_its_start(ev):
 @pytest.mark.parametrize("channel", channels.LANES)
 def test_state_at_publication_is_the_articles(ev, channel):
     stated = ev.channels.set_index("channel_id").loc[channel, "state_at_publication"]
-    stated = channels.LANE_STATES.get(channel, {}).get(stated, stated)  # the attaché: "met"
     assert channels.state_on(ev, channel, channels.publication(ev)) == ((stated,), True)
 
 

@@ -94,7 +94,7 @@ def test_label_word_not_in_paragraph(scratch):
 
 
 def test_empty_required_field(scratch):
-    scratch.replace_in_line("channels", 2, ",restored", ",")
+    scratch.replace_in_line("channels", 2, ",met", ",")
     problem = only(problems_after(scratch), path="data/channels.csv", column="state_at_publication")
     assert problem.line == 2 and "required" in problem.rule
 
@@ -134,7 +134,7 @@ def test_unknown_channel_in_list(scratch):
 
 
 def test_bad_enum_value(scratch):
-    scratch.replace_in_line("channels", 2, ",restored", ",reopened")
+    scratch.replace_in_line("channels", 2, ",met", ",reopened")
     problem = only(problems_after(scratch), path="data/channels.csv", value="reopened")
     assert problem.line == 2 and "enum" in problem.rule
 
