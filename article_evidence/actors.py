@@ -27,9 +27,7 @@ STATE_EN = {
 
 def paragraphs_mentioning(ev: Evidence) -> pd.Series:
     """For each actor, the paragraphs that refer to it by name, title or pronoun."""
-    return ev.mentions.groupby("actor_id")["paragraph_id"].agg(
-        lambda ids: ", ".join(sorted(set(ids)))
-    )
+    return ev.mentions.groupby("actor_id")["paragraph_id"].agg(evidence.paragraph_list)
 
 
 def actor_table(ev: Evidence) -> pd.DataFrame:

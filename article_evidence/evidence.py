@@ -447,6 +447,11 @@ def to_frame(table: RawTable) -> pd.DataFrame:
     return frame
 
 
+def paragraph_list(ids) -> str:
+    """Paragraph ids as readers see them: each once, in article order ("P02, P09")."""
+    return ", ".join(sorted(set(ids)))
+
+
 def citations(loaded: Evidence) -> pd.DataFrame:
     """Every (table, row id, paragraph) citation made by an article table."""
     rows = []

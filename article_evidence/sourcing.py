@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from article_evidence import figtext, style
+from article_evidence import evidence, figtext, style
 from article_evidence.evidence import Evidence
 
 # How the article relies on each kind of source, in the order a reader should weigh them.
@@ -21,7 +21,7 @@ SOURCE_KINDS = {
     "unnamed_people": "Unnamed people said to be informed",
     "experts": "Unnamed defence experts",
 }
-# Sections of the article, by its own markers: the lead, the FT relay, and after the subheading.
+# A paragraph quotes directly when it holds quotation marks and an official speaks in it.
 QUOTE_MARKS = ('"', "«", "»")
 
 
@@ -84,9 +84,7 @@ def claims_by_source(ev: Evidence) -> pd.DataFrame:
     )
     counts["kind_en"] = counts["source_kind"].map(SOURCE_KINDS)
     counts["paragraphs"] = counts["source_actor_id"].map(
-        claims.groupby("source_actor_id")["paragraph_id"].agg(
-            lambda ids: ", ".join(sorted(set(ids)))
-        )
+        claims.groupby("source_actor_id")["paragraph_id"].agg(evidence.paragraph_list)
     )
     return counts.sort_values(
         ["claims", "source_actor_id"], ascending=[False, True], ignore_index=True
@@ -144,7 +142,7 @@ def measured(label: str, rows: pd.DataFrame) -> tuple[str, int, str]:
 
 
 def paragraph_list(rows: pd.DataFrame) -> str:
-    return ", ".join(sorted(set(rows["paragraph_id"]))) or "none"
+    return evidence.paragraph_list(rows["paragraph_id"]) or "none"
 
 
 def draw_claims_by_source(ev: Evidence):
@@ -159,7 +157,7 @@ def draw_claims_by_source(ev: Evidence):
     ax.set_xlabel("Claims in the article attributed to this source")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
-    legend_kinds(ax, counts["source_kind"])
+    legend_kinds(ax)
     return fig
 
 
@@ -168,7 +166,7 @@ def kind_colour(kind: str) -> str:
     return style.PALETTE["article"] if named else style.PALETTE["sought"]
 
 
-def legend_kinds(ax, kinds: pd.Series) -> None:
+def legend_kinds(ax) -> None:
     from matplotlib.patches import Patch
 
     handles = [
