@@ -21,12 +21,15 @@ constraints). Validate it outside the book with `frictionless validate data/data
 The book's own loader (`article_evidence.evidence`) applies the same schemas plus the rules a
 Table Schema cannot express, which are listed at the end of this page.
 
-Two kinds of table, never mixed:
+Three kinds of table, never mixed:
 
 - **Article tables** ({article}): every row cites a paragraph of the article (`paragraph_id`,
   P01 to P17) and quotes the Arabic words it rests on (`evidence_ar`), verbatim.
 - **Context tables** ({context}): facts from outside the article, each with a public source and
   a confidence.
+- **Relay tables** ({relay}): the article set beside the *Financial Times* report it relays.
+  Each row cites both: a paragraph with its verbatim Arabic span, and the page of the FT copy
+  it is compared with.
 
 All files are UTF-8 without a byte-order mark, comma-separated, with a header row. Empty cells
 are missing values. Licence: {licence}.
@@ -45,6 +48,11 @@ RULES = """## Rules beyond the Table Schemas
 - Every id in a `channel_ids` list is a `channel_id` of `channels.csv`, and `channel_ids` and
   `channel_state` are filled together.
 - Every paragraph of the article is cited by at least one article row.
+- In `relay.csv`: `ft_text_kind` follows `ft_sentence` (F ids `verbatim`, R ids `paraphrase`,
+  no id `none`); `ft_quote_en` is filled on verbatim rows and empty on all others (a paraphrase
+  is never quoted as the FT's words); a row with no FT sentence is `not_in_copies` or
+  `not_checkable`, and `not_in_copies` needs `none`; `source_url` is an exact page, not a home
+  page (a path of "/" only with a query that names the page).
 """
 
 
@@ -96,11 +104,12 @@ def resource_section(resource: dict) -> str:
 
 def render() -> str:
     package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
-    from article_evidence.evidence import ARTICLE_TABLES, CONTEXT_TABLES
+    from article_evidence.evidence import ARTICLE_TABLES, CONTEXT_TABLES, RELAY_TABLES
 
     intro = INTRO.format(
         article=", ".join(f"`{t}`" for t in ARTICLE_TABLES),
         context=", ".join(f"`{t}`" for t in CONTEXT_TABLES),
+        relay=", ".join(f"`{t}`" for t in RELAY_TABLES),
         licence=package["licenses"][0]["title"],
     )
     sections = [resource_section(r) for r in package["resources"]]

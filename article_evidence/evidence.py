@@ -10,7 +10,9 @@ fields, patterns, enums, unique and foreign keys) are checked by the ``frictionl
 so the data can be validated outside the book too (``frictionless validate
 data/datapackage.json``). The rules a Table Schema cannot express are checked here: UTF-8
 without a byte-order mark, each paragraph equal to its line of the article, every Arabic span
-verbatim in the paragraph it cites, start not after end, and ';'-separated channel lists.
+verbatim in the paragraph it cites, start not after end, ';'-separated channel lists, and the
+relay table's own rules (an FT quotation only where the FT's words are known verbatim; a source
+URL that is an exact page).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -30,6 +33,9 @@ from article_evidence import paths
 
 ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events", "open_issues")
 CONTEXT_TABLES = ("context_facts", "corrections")
+# Tables that set the article beside the report it relays: each row cites a paragraph (with a
+# verbatim span) and the outside page it is compared with.
+RELAY_TABLES = ("relay",)
 # Columns whose Arabic text must occur verbatim in the row's cited paragraph.
 VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar", "name_ar")
 # Columns whose every Arabic word must occur in the cited paragraph (short figure labels).
@@ -353,7 +359,79 @@ def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> l
         if table.name != "paragraphs":
             problems += span_problems(table, paragraph_text)
         problems += interval_problems(table) + channel_list_problems(table, channels)
+        if table.name in RELAY_TABLES:
+            problems += relay_problems(table)
     return problems
+
+
+# What the book holds of the FT's sentence, by the prefix of its id: F = the verbatim copy,
+# R = the reworded copy (a paraphrase), no id = neither copy has it.
+FT_TEXT_KIND = {"F": "verbatim", "R": "paraphrase", "": "none"}
+# A row without an FT sentence can only say that the copies lack it or that nothing compares.
+NO_FT_SENTENCE_KINDS = ("not_in_copies", "not_checkable")
+
+
+def relay_problems(table: RawTable) -> list[Problem]:
+    """An FT quotation only on verbatim rows, the kind matching the sentence id, exact pages."""
+    problems = []
+    for i, row in enumerate(table.rows):
+        text_kind = row.get("ft_text_kind", "")
+        expected = FT_TEXT_KIND.get((row.get("ft_sentence") or "")[:1])
+        if expected is not None and text_kind != expected:
+            problems.append(
+                field_problem(
+                    table,
+                    i,
+                    "ft_text_kind",
+                    f"must be '{expected}' for ft_sentence "
+                    f"'{row.get('ft_sentence', '')}' (F: verbatim, R: paraphrase, none: none)",
+                )
+            )
+        if text_kind == "verbatim" and not row.get("ft_quote_en"):
+            problems.append(
+                field_problem(table, i, "ft_quote_en", "a verbatim row quotes the FT's words")
+            )
+        if text_kind in ("paraphrase", "none") and row.get("ft_quote_en"):
+            problems.append(
+                field_problem(
+                    table,
+                    i,
+                    "ft_quote_en",
+                    f"must be empty on a {text_kind} row: only the verbatim copy is quoted as "
+                    "the FT's words (give the sense in ft_gist_en)",
+                )
+            )
+        change = row.get("change_kind")
+        if text_kind == "none" and change not in NO_FT_SENTENCE_KINDS:
+            problems.append(
+                field_problem(
+                    table,
+                    i,
+                    "change_kind",
+                    f"must be one of {', '.join(NO_FT_SENTENCE_KINDS)} on a row with no FT "
+                    "sentence: without the FT's text, no change can be named",
+                )
+            )
+        if change == "not_in_copies" and text_kind != "none":
+            problems.append(
+                field_problem(
+                    table, i, "change_kind", "not_in_copies goes with ft_text_kind 'none'"
+                )
+            )
+        url = row.get("source_url") or ""
+        if url and not is_exact_page(url):
+            problems.append(
+                field_problem(
+                    table, i, "source_url", "must be an exact page, not a site's home page"
+                )
+            )
+    return problems
+
+
+def is_exact_page(url: str) -> bool:
+    """A page, not a home page: a path beyond "/", or "/" with a query naming the page."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and (parts.path.strip("/") != "" or parts.query != "")
 
 
 # --------------------------------------------------------------------------- the article
@@ -424,10 +502,17 @@ def load(data_dir: Path = paths.DATA, article_path: Path = paths.ARTICLE) -> Evi
         raise EvidenceError(problems)
     frames = {name: to_frame(table) for name, table in tables.items()}
     for name, frame in frames.items():
-        frame.attrs["provenance"] = "context" if name in CONTEXT_TABLES else "article"
+        frame.attrs["provenance"] = provenance_of(name)
         frame.attrs["source_file"] = relative(tables[name].path)
     paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
     return Evidence(frames, meta, paragraph_text)
+
+
+def provenance_of(name: str) -> str:
+    """article, context or relay (a row that cites both a paragraph and an outside page)."""
+    if name in CONTEXT_TABLES:
+        return "context"
+    return "relay" if name in RELAY_TABLES else "article"
 
 
 def to_frame(table: RawTable) -> pd.DataFrame:
@@ -503,8 +588,12 @@ def check_provenance(frame: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"row {position}: article row must cite a paragraph and no source")
         elif kind == "context" and not (cites_source and not cites_paragraph):
             problems.append(f"row {position}: context row must cite a source and no paragraph")
-        elif kind not in ("article", "context"):
-            problems.append(f"row {position}: provenance {kind!r} is neither article nor context")
+        elif kind == "relay" and not (cites_source and cites_paragraph):
+            problems.append(f"row {position}: relay row must cite a paragraph and a source")
+        elif kind not in ("article", "context", "relay"):
+            problems.append(
+                f"row {position}: provenance {kind!r} is neither article nor context nor relay"
+            )
     if problems:
         raise ProvenanceError("; ".join(problems))
     return frame
