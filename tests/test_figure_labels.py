@@ -20,6 +20,7 @@ from article_evidence import (  # noqa: E402
     channels,
     evidence,
     figtext,
+    relay,
     sourcing,
     style,
     timeline,
@@ -31,6 +32,7 @@ FIGURES = {
     "counterparts": actors.draw_counterparts,
     "timeline": timeline.draw_timeline,
     "channel-lanes": channels.draw_channel_lanes,
+    "relay-alignment": relay.draw_alignment,
 }
 ARABIC = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
