@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from article_evidence import paths
+from article_evidence import model, paths
 
 ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events", "open_issues")
-CONTEXT_TABLES = ("context_facts", "corrections")
+CONTEXT_TABLES = ("context_facts", "corrections", "context_channels")
 # Columns whose Arabic text must occur verbatim in the row's cited paragraph.
 VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar", "name_ar")
 # Columns whose every Arabic word must occur in the cited paragraph (short figure labels).
@@ -320,6 +320,7 @@ def is_iso_date(value: str) -> bool:
 
 
 def channel_list_problems(table: RawTable, channel_ids: set[str]) -> list[Problem]:
+    """Each listed channel exists, and a row naming channels says who does what to them."""
     problems = []
     if "channel_ids" not in table.header:
         return problems
@@ -327,18 +328,36 @@ def channel_list_problems(table: RawTable, channel_ids: set[str]) -> list[Proble
         listed = [c for c in (row.get("channel_ids") or "").split(";") if c]
         for channel in listed:
             if channel not in channel_ids:
-                problems.append(
-                    field_problem(
-                        table, i, "channel_ids", f"'{channel}' is not a channel_id in channels.csv"
-                    )
-                )
-        if bool(listed) != bool(row.get("channel_state")):
-            problems.append(
-                field_problem(
-                    table, i, "channel_state", "channel_ids and channel_state go together"
-                )
-            )
+                rule = f"'{channel}' is not a channel_id in channels.csv or context_channels.csv"
+                problems.append(field_problem(table, i, "channel_ids", rule))
+        for column in ("channel_side", "channel_action"):
+            if bool(listed) != bool(row.get(column)):
+                rule = "channel_ids, channel_side and channel_action go together"
+                problems.append(field_problem(table, i, column, rule))
+        problems += side_problems(table, i, row.get("channel_action"), row.get("channel_side"))
     return problems
+
+
+def side_problems(table: RawTable, index: int, action: str | None, side: str | None) -> list:
+    """An action taken by a side that cannot take it (China does not 'seek', the US does
+    not 'cut'): see :data:`model.ACTION_SIDES`."""
+    allowed = model.ACTION_SIDES.get(action or "")
+    if not allowed or not side or side in allowed:
+        return []
+    rule = f"'{action}' is an action of {' or '.join(sorted(allowed))}, not of '{side}'"
+    column = "channel_side" if "channel_side" in table.header else "side_at_publication"
+    return [field_problem(table, index, column, rule)]
+
+
+def publication_side_problems(table: RawTable) -> list[Problem]:
+    rows = enumerate(table.rows)
+    return [
+        p
+        for i, row in rows
+        for p in side_problems(
+            table, i, row.get("state_at_publication"), row.get("side_at_publication")
+        )
+    ]
 
 
 def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> list[Problem]:
@@ -346,13 +365,18 @@ def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> l
     if "paragraphs" in tables:
         problems += paragraph_problems(tables["paragraphs"], article_lines)
     paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
-    channels = (
-        {r.get("channel_id") for r in tables["channels"].rows} if "channels" in tables else set()
-    )
+    channels = {
+        r.get("channel_id")
+        for name in ("channels", "context_channels")
+        if name in tables
+        for r in tables[name].rows
+    }
     for table in tables.values():
         if table.name != "paragraphs":
             problems += span_problems(table, paragraph_text)
         problems += interval_problems(table) + channel_list_problems(table, channels)
+    if "channels" in tables:
+        problems += publication_side_problems(tables["channels"])
     return problems
 
 
