@@ -38,13 +38,13 @@ from article_evidence.evidence import Evidence
 
 # The channels drawn as lanes, top to bottom. 'routine' (P16, "in regular contact") is left
 # out: it names no counterpart and no change of state.
-LANES = ("attache", "ministers", "chiefs", "theater", "dpct", "mmca", "leaders")
+LANES = ("attache", "ministers", "chiefs", "theater", "talks_2024", "mmca", "leaders")
 LANE_EN = {
     "attache": "Chase and the attaché",
     "ministers": "Defence ministers",
     "chiefs": "Chiefs of staff",
     "theater": "INDOPACOM and theater commanders",
-    "dpct": "High-level military talks (DPCT, per the record)",
+    "talks_2024": "High-level military talks in 2024",
     "mmca": "Maritime talks (MMCA)",
     "leaders": "Presidents",
 }
@@ -57,6 +57,10 @@ STATE_EN = {
     "agreed": "agreed to restore",
     "restored": "restored",
     "met": "met again",
+    "declined": "declined",
+    "appointed": "counterpart named",
+    "proposed": "proposed",
+    "met_other": "met at another level",
 }
 # Short forms drawn inside the spans; the legend spells out the longer ones.
 STATE_SHORT = {"vacant": "vacant", "sought": "sought", "negotiating": "negotiating"}
@@ -124,9 +128,9 @@ def state_colour(state: str) -> str:
 
 
 def state_rows(tagged: pd.DataFrame, key: str, text: str) -> pd.DataFrame:
-    rows = tagged.loc[tagged["channel_state"].notna()]
+    rows = tagged.loc[tagged["channel_action"].notna()]
     rows = rows.assign(channel_id=rows["channel_ids"].str.split(";")).explode("channel_id")
-    rows = rows.rename(columns={key: "row_id", "channel_state": "state", text: "statement"})
+    rows = rows.rename(columns={key: "row_id", "channel_action": "state", text: "statement"})
     return rows.reindex(columns=COLUMNS)
 
 
@@ -198,7 +202,7 @@ def article_change(ev: Evidence, row, context: pd.DataFrame) -> Change:
     if lo > hi:
         raise ValueError(f"context facts {ids[1:]} date {row.row_id} outside its own window")
     lo, hi = at_start(lo, hi, row.precision)
-    outside = bool(facts["channel_state"].notna().any())
+    outside = bool(facts["channel_action"].notna().any())
     return Change(row.channel_id, row.state, lo, hi, outside, tuple(ids))
 
 
@@ -211,7 +215,7 @@ def dating_facts(ev: Evidence, row, context: pd.DataFrame) -> pd.DataFrame:
         & (context["state"] == row.state),
         "row_id",
     ]
-    return facts.loc[facts["channel_state"].isna() | facts["fact_id"].isin(same)]
+    return facts.loc[facts["channel_action"].isna() | facts["fact_id"].isin(same)]
 
 
 def implied_at_publication(ev: Evidence, found: list[Change]) -> list[Change]:

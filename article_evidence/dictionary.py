@@ -51,8 +51,7 @@ RULES = """## Rules beyond the Table Schemas
 - In `relay.csv`: `ft_text_kind` follows `ft_sentence` (F ids `verbatim`, R ids `paraphrase`,
   no id `none`); `ft_quote_en` is filled on verbatim rows and empty on all others (a paraphrase
   is never quoted as the FT's words); a row with no FT sentence is `not_in_copies` or
-  `not_checkable`, and `not_in_copies` needs `none`; `source_url` is an exact page, not a home
-  page (a path of "/" only with a query that names the page).
+  `not_checkable`, and `not_in_copies` needs `none`.
 """
 
 

@@ -10,9 +10,8 @@ fields, patterns, enums, unique and foreign keys) are checked by the ``frictionl
 so the data can be validated outside the book too (``frictionless validate
 data/datapackage.json``). The rules a Table Schema cannot express are checked here: UTF-8
 without a byte-order mark, each paragraph equal to its line of the article, every Arabic span
-verbatim in the paragraph it cites, start not after end, ';'-separated channel lists, and the
-relay table's own rules (an FT quotation only where the FT's words are known verbatim; a source
-URL that is an exact page).
+verbatim in the paragraph it cites, start not after end, ;'-separated channel lists, and the
+relay table's own rules (an FT quotation only where the FT's words are known verbatim).
 """
 
 from __future__ import annotations
@@ -25,14 +24,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
-from article_evidence import paths
+from article_evidence import model, paths
 
 ARTICLE_TABLES = ("paragraphs", "actors", "mentions", "claims", "channels", "events", "open_issues")
-CONTEXT_TABLES = ("context_facts", "corrections")
+CONTEXT_TABLES = ("context_facts", "corrections", "context_channels")
 # Tables that set the article beside the report it relays: each row cites a paragraph (with a
 # verbatim span) and the outside page it is compared with.
 RELAY_TABLES = ("relay",)
@@ -326,6 +324,7 @@ def is_iso_date(value: str) -> bool:
 
 
 def channel_list_problems(table: RawTable, channel_ids: set[str]) -> list[Problem]:
+    """Each listed channel exists, and a row naming channels says who does what to them."""
     problems = []
     if "channel_ids" not in table.header:
         return problems
@@ -333,18 +332,36 @@ def channel_list_problems(table: RawTable, channel_ids: set[str]) -> list[Proble
         listed = [c for c in (row.get("channel_ids") or "").split(";") if c]
         for channel in listed:
             if channel not in channel_ids:
-                problems.append(
-                    field_problem(
-                        table, i, "channel_ids", f"'{channel}' is not a channel_id in channels.csv"
-                    )
-                )
-        if bool(listed) != bool(row.get("channel_state")):
-            problems.append(
-                field_problem(
-                    table, i, "channel_state", "channel_ids and channel_state go together"
-                )
-            )
+                rule = f"'{channel}' is not a channel_id in channels.csv or context_channels.csv"
+                problems.append(field_problem(table, i, "channel_ids", rule))
+        for column in ("channel_side", "channel_action"):
+            if bool(listed) != bool(row.get(column)):
+                rule = "channel_ids, channel_side and channel_action go together"
+                problems.append(field_problem(table, i, column, rule))
+        problems += side_problems(table, i, row.get("channel_action"), row.get("channel_side"))
     return problems
+
+
+def side_problems(table: RawTable, index: int, action: str | None, side: str | None) -> list:
+    """An action taken by a side that cannot take it (China does not 'seek', the US does
+    not 'cut'): see :data:`model.ACTION_SIDES`."""
+    allowed = model.ACTION_SIDES.get(action or "")
+    if not allowed or not side or side in allowed:
+        return []
+    rule = f"'{action}' is an action of {' or '.join(sorted(allowed))}, not of '{side}'"
+    column = "channel_side" if "channel_side" in table.header else "side_at_publication"
+    return [field_problem(table, index, column, rule)]
+
+
+def publication_side_problems(table: RawTable) -> list[Problem]:
+    rows = enumerate(table.rows)
+    return [
+        p
+        for i, row in rows
+        for p in side_problems(
+            table, i, row.get("state_at_publication"), row.get("side_at_publication")
+        )
+    ]
 
 
 def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> list[Problem]:
@@ -352,15 +369,20 @@ def article_problems(tables: dict[str, RawTable], article_lines: list[str]) -> l
     if "paragraphs" in tables:
         problems += paragraph_problems(tables["paragraphs"], article_lines)
     paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
-    channels = (
-        {r.get("channel_id") for r in tables["channels"].rows} if "channels" in tables else set()
-    )
+    channels = {
+        r.get("channel_id")
+        for name in ("channels", "context_channels")
+        if name in tables
+        for r in tables[name].rows
+    }
     for table in tables.values():
         if table.name != "paragraphs":
             problems += span_problems(table, paragraph_text)
         problems += interval_problems(table) + channel_list_problems(table, channels)
         if table.name in RELAY_TABLES:
             problems += relay_problems(table)
+    if "channels" in tables:
+        problems += publication_side_problems(tables["channels"])
     return problems
 
 
@@ -372,7 +394,7 @@ NO_FT_SENTENCE_KINDS = ("not_in_copies", "not_checkable")
 
 
 def relay_problems(table: RawTable) -> list[Problem]:
-    """An FT quotation only on verbatim rows, the kind matching the sentence id, exact pages."""
+    """An FT quotation only on verbatim rows; the text kind and change kind fit the sentence id."""
     problems = []
     for i, row in enumerate(table.rows):
         text_kind = row.get("ft_text_kind", "")
@@ -418,20 +440,7 @@ def relay_problems(table: RawTable) -> list[Problem]:
                     table, i, "change_kind", "not_in_copies goes with ft_text_kind 'none'"
                 )
             )
-        url = row.get("source_url") or ""
-        if url and not is_exact_page(url):
-            problems.append(
-                field_problem(
-                    table, i, "source_url", "must be an exact page, not a site's home page"
-                )
-            )
     return problems
-
-
-def is_exact_page(url: str) -> bool:
-    """A page, not a home page: a path beyond "/", or "/" with a query naming the page."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and (parts.path.strip("/") != "" or parts.query != "")
 
 
 # --------------------------------------------------------------------------- the article

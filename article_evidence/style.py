@@ -45,6 +45,10 @@ PALETTE = {
     "restored": "#0e7c86",
     "agreed": "#0969da",
     "negotiating": "#9a6700",
+    "declined": "#b42318",
+    "appointed": "#6e7781",
+    "proposed": "#8250df",
+    "met_other": "#59636e",
 }
 
 # Plain series without a meaning of their own cycle through these.
