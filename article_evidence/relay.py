@@ -51,12 +51,14 @@ def ft_text(row) -> str:
     return f"(no FT sentence) {row['ft_gist_en']}"
 
 
-def alignment_table(ev: Evidence, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Every FT sentence beside the article's relay of it, with the change and the finding."""
+def alignment_table(
+    ev: Evidence, kinds: tuple[str, ...] | None = None, findings: bool = True
+) -> pd.DataFrame:
+    """Every FT sentence beside the article's relay of it, with the change (and the finding)."""
     relay = rows(ev)
     if kinds is not None:
         relay = relay.loc[relay["change_kind"].isin(kinds)]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "FT": relay["ft_sentence"].fillna("none").to_numpy(),
             "The FT (via its copies)": [ft_text(r) for _, r in relay.iterrows()],
@@ -67,6 +69,7 @@ def alignment_table(ev: Evidence, kinds: tuple[str, ...] | None = None) -> pd.Da
             "Finding": relay["finding_en"].to_numpy(),
         }
     )
+    return table if findings else table.drop(columns="Finding")
 
 
 def label_of(kind: str) -> str:

@@ -58,6 +58,8 @@ SEARCHES = [
     ("ar-aquilino", "أكويلينو", "Arabic name of John Aquilino"),
     ("en-chase", "Chase", "English name"),
     ("en-aquilino", "Aquilino", "English name"),
+    ("en-derailed", "derailed", "the FT's own word, quoted where the relay is compared with it"),
+    ("ar-relay-span", "ساهمت", "the relay's word for it (P01)"),
 ]
 
 

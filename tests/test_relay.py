@@ -162,6 +162,13 @@ def test_alignment_table_is_the_data_in_article_order(ev):
             assert not shown.startswith('"')
 
 
+def test_the_full_table_can_leave_out_the_findings(ev):
+    full = relay.alignment_table(ev)
+    short = relay.alignment_table(ev, findings=False)
+    assert list(short.columns) == [c for c in full.columns if c != "Finding"]
+    assert short.equals(full.drop(columns="Finding"))
+
+
 def test_changed_rows_only(ev):
     table = relay.alignment_table(ev, kinds=relay.CHANGED)
     expected = ev.relay["change_kind"].isin(relay.CHANGED).sum()
