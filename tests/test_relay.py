@@ -215,3 +215,31 @@ def test_figure_labels_are_verbatim_words_of_their_paragraph(ev):
     for row in ev.relay.itertuples():
         words = re.findall(r"[\u0621-\u064A\u0660-\u0669\u064B-\u0652]+", row.label_ar)
         assert all(w in ev.paragraphs_text[row.paragraph_id] for w in words), row.relay_id
+
+
+# What a correction's error_of says of a passage, and the relay kinds that agree with it.
+AGREEING_KINDS = {
+    "relay": set(relay.CHANGED),
+    "ft": {"faithful"},
+    "not_checkable": {"not_checkable"},
+}
+
+
+def test_relay_rows_agree_with_whose_error_the_corrections_say_it_is(ev):
+    """Where a correction and a relay row rest on overlapping words of the same paragraph, the
+    relay row's change kind bears out the correction's error_of."""
+    checked = set()
+    for correction in ev.corrections.itertuples():
+        if correction.error_of not in AGREEING_KINDS:
+            continue
+        same = ev.relay.loc[ev.relay["paragraph_id"] == correction.paragraph_id]
+        for row in same.itertuples():
+            if row.span_ar in correction.evidence_ar or correction.evidence_ar in row.span_ar:
+                assert row.change_kind in AGREEING_KINDS[correction.error_of], (
+                    f"{correction.correction_id} says {correction.error_of}, "
+                    f"{row.relay_id} says {row.change_kind}"
+                )
+                checked.add(correction.error_of)
+    assert checked == set(AGREEING_KINDS), (
+        f"no overlap to compare for {set(AGREEING_KINDS) - checked}"
+    )
