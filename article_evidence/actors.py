@@ -194,7 +194,7 @@ def record_before_publication(ev: Evidence) -> pd.DataFrame:
                 rows.append({**facts.loc[index].to_dict(), "channel_id": channel})
     frame = pd.DataFrame(rows)
     frame["order"] = frame["channel_id"].map({c: i for i, c in enumerate(channels)})
-    frame = frame.sort_values(["order", "start", "fact_id"], ignore_index=True)
+    frame = frame.sort_values(["order", "start", "end", "fact_id"], ignore_index=True)
     actions = zip(frame["channel_action"], frame["channel_side"], strict=True)
     frame["action_en"] = [action_text(action, side) for action, side in actions]
     frame["when"] = [dates.interval_text(r.start, r.end, r.precision) for r in frame.itertuples()]

@@ -66,7 +66,7 @@ GAPS_EN = {
     "named": "Claims by a named person on the record",
     "unnamed": "Claims resting on unnamed people or officials, relayed by the FT",
     "ft_own": "Claims that are the FT's own account, with no source given",
-    "no_side": "Unnamed sources the article gives no nationality",
+    "no_side": "Unnamed sources given no nationality as a group",
     "american": "Unnamed sources the article identifies as American",
     "china": "Claims from the Chinese side (reported, never quoted)",
     "negotiations": "Distinct sources for the 2024 negotiations",
@@ -282,7 +282,7 @@ def numbers(ev: Evidence) -> dict[str, str]:
     table = gaps(ev).set_index("What")["Measured"]
     return {
         "claims": str(len(claims)),
-        "claims_named": str(groups.get("named", 0)),
+        "claims_named": str(groups.get("named", 0) or "none"),
         "claims_unnamed": str(groups.get("unnamed", 0)),
         "claims_ft_own": str(groups.get("ft_own", 0)),
         "claims_position": str(groups.get("position", 0)),

@@ -211,3 +211,31 @@ def test_bar_colours_follow_the_groups(ev):
         matplotlib.colors.to_rgba(style.PALETTE[sourcing.GROUP_COLOURS[g]]) for g in counts["group"]
     ]
     assert [bar.get_facecolor() for bar in bars] == expected
+
+
+def claims_line(scratch, claim_id: str) -> int:
+    return next(
+        number
+        for number, line in enumerate(scratch.lines("claims"), 1)
+        if line.startswith(f"{claim_id},")
+    )
+
+
+def test_a_claim_cannot_give_an_action_to_the_wrong_side(scratch):
+    """Claims use the channel vocabulary of model.ACTION_SIDES: China does not 'seek'."""
+    line = claims_line(scratch, "C16")
+    scratch.replace_in_line("claims", line, ",chiefs,us,sought", ",chiefs,china,sought")
+    with pytest.raises(evidence.EvidenceError) as caught:
+        evidence.load(scratch.data, scratch.article)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("data/claims.csv", line)
+    assert "channel_side" in problem.column and "'sought'" in problem.rule
+
+
+def test_a_claim_cannot_name_an_unknown_channel(scratch):
+    line = claims_line(scratch, "C18")
+    scratch.replace_in_line("claims", line, ",mmca,us,sought", ",maritime,us,sought")
+    with pytest.raises(evidence.EvidenceError) as caught:
+        evidence.load(scratch.data, scratch.article)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.value) == ("data/claims.csv", line, "maritime")
