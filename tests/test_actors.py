@@ -1,18 +1,32 @@
 """Chapter 'Actors': tables and figures computed from the data."""
 
+import json
+
 import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.colors  # noqa: E402
 import pytest  # noqa: E402
 
-from article_evidence import actors, evidence, figtext, style  # noqa: E402
+from article_evidence import actors, evidence, figtext, model, paths, style  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def ev():
     style.apply()
     return evidence.load()
+
+
+def schema_enum(resource: str, field: str) -> set[str]:
+    package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == resource)
+    spec = next(f for f in schema["fields"] if f["name"] == field)
+    return set(spec["constraints"]["enum"])
+
+
+def drawn(fig) -> list:
+    return [t for t in fig.axes[0].texts if t.get_text()]
 
 
 def test_every_actor_is_mentioned_where_the_data_says(ev):
@@ -29,28 +43,80 @@ def test_each_actor_is_mentioned_in_its_evidence_paragraph(ev):
         assert (row.actor_id, row.paragraph_id) in mentioned, row.actor_id
 
 
+def test_titles_from_outside_name_their_source(ev):
+    table = actors.actor_table(ev)
+    sources = ev.context_facts.set_index("fact_id")["source_name"]
+    for row, shown in zip(ev.actors.itertuples(), table["Title from"], strict=True):
+        if isinstance(row.title_fact_id, str):
+            assert shown == actors.TEXT_EN["title_context"].format(
+                source=sources[row.title_fact_id]
+            )
+        elif isinstance(row.title_en, str):
+            assert shown == actors.TEXT_EN["title_article"].format(paragraph=row.paragraph_id)
+
+
 def test_mention_matrix_counts_every_mention(ev):
     matrix = actors.mention_matrix(ev)
     assert matrix.to_numpy().sum() == len(ev.mentions)
     assert list(matrix.columns) == list(ev.paragraphs["paragraph_id"])
 
 
+def test_every_action_has_one_english_phrase():
+    assert set(actors.ACTION_EN) == set(model.ACTION_SIDES)
+    assert set(actors.SIDE_EN) == set(model.SIDES)
+    with pytest.raises(ValueError, match="unknown channel action"):
+        actors.action_text("restored", "both")
+
+
 def test_counterparts_follow_the_channels_table(ev):
     pairs = actors.counterpart_pairs(ev).set_index("channel_id")
     channels = ev.channels.set_index("channel_id")
     for channel_id, pair in pairs.iterrows():
-        assert pair["state_at_publication"] == channels.loc[channel_id, "state_at_publication"]
+        row = channels.loc[channel_id]
+        assert pair["state_at_publication"] == row["state_at_publication"]
+        assert pair["state_en"] == actors.action_text(
+            row["state_at_publication"], row["side_at_publication"]
+        )
     assert (
         pairs["china_ar"].isna().tolist()
         == channels.loc[pairs.index, "china_actor_id"].isna().tolist()
     )
 
 
-def test_corrections_carry_outside_sources(ev):
+def test_corrections_carry_outside_sources_and_say_whose_error(ev):
     table = actors.corrections(ev)
     assert len(table) == len(ev.corrections)
     assert table["source_url"].str.startswith("http").all()
     assert set(table["paragraph"]) <= set(ev.paragraphs["paragraph_id"])
+    assert set(actors.ERROR_OF_EN) == schema_enum("corrections", "error_of")
+    assert (table["whose_error"] == table["error_of"].map(actors.ERROR_OF_EN)).all()
+    shown = actors.corrections_table(ev)
+    assert (shown["Whose error"] == table["whose_error"]).all()
+
+
+def test_a_second_source_is_shown_with_the_first(ev):
+    table = actors.corrections(ev)
+    shown = actors.corrections_table(ev)
+    for row, address in zip(table.itertuples(), shown["Address"], strict=True):
+        assert row.source_url in address
+        if isinstance(row.alt_source_url, str):
+            assert row.alt_source_url in address
+
+
+def test_record_is_every_context_action_on_a_pair_before_the_report(ev):
+    record = actors.record_before_publication(ev)
+    published = actors.publication(ev)
+    channels = set(actors.PAIR_CHANNELS) | set(actors.CONTEXT_PAIRS)
+    expected = {
+        (fact.fact_id, channel)
+        for fact in ev.context_facts.itertuples()
+        if isinstance(fact.channel_ids, str) and fact.start < published
+        for channel in fact.channel_ids.split(";")
+        if channel in channels
+    }
+    assert set(zip(record["fact_id"], record["channel_id"], strict=True)) == expected
+    assert (record["provenance"] == "context").all()
+    assert record["source_url"].str.startswith("http").all()
 
 
 def test_counterpart_figure_draws_every_pair_in_arabic(ev):
@@ -59,6 +125,35 @@ def test_counterpart_figure_draws_every_pair_in_arabic(ev):
     pairs = actors.counterpart_pairs(ev)
     assert {figtext.ar(name) for name in pairs["us_ar"]} <= texts
     assert {figtext.ar(name) for name in pairs["china_ar"].dropna()} <= texts
+
+
+def test_counterpart_figure_shows_both_sides_of_each_pair(ev):
+    """The article's state (e.g. sought by the US) and, in the context colour, what China or
+    both sides did on the same channel before the report (e.g. cut by China)."""
+    fig = actors.draw_counterparts(ev)
+    record = actors.record_before_publication(ev)
+    outside = matplotlib.colors.to_rgba(style.PALETTE["outside"])
+    texts = drawn(fig)
+    context = [t.get_text() for t in texts if matplotlib.colors.to_rgba(t.get_color()) == outside]
+    for pair in actors.counterpart_pairs(ev).itertuples():
+        assert pair.state_en in {t.get_text() for t in texts}, pair.channel_id
+        theirs = record.loc[
+            (record["channel_id"] == pair.channel_id) & (record["channel_side"] != "us")
+        ]
+        for row in theirs.itertuples():
+            item = f"{row.action_en}, {row.start:%b %Y}"
+            assert any(item in text for text in context), (pair.channel_id, item)
+
+
+def test_context_pairs_are_drawn_as_context(ev):
+    fig = actors.draw_counterparts(ev)
+    outside = matplotlib.colors.to_rgba(style.PALETTE["outside"])
+    coloured = {
+        t.get_text() for t in drawn(fig) if matplotlib.colors.to_rgba(t.get_color()) == outside
+    }
+    for _, china_en in actors.CONTEXT_PAIRS.values():
+        assert china_en in coloured
+    assert actors.TEXT_EN["context_pair"] in coloured
 
 
 def test_counterpart_table_names_the_vacant_post(ev):
