@@ -223,7 +223,7 @@ def disagreement_table(ev) -> pd.DataFrame:
     """Where a second source dates an event otherwise: both dates, each against the article's.
 
     Indexed by ``fact_id`` (hidden when shown). The second date is told at the precision of the
-    first: it is the same event, dated by another source.
+    first (it is the same event, dated by another source), unless it is a single day.
     """
     article, facts = record_facts(ev)
     facts = [f for f in facts if f["alt_start"] is not None]
@@ -235,7 +235,7 @@ def disagreement_table(ev) -> pd.DataFrame:
             "The article's date": [date_text(e["start"], e["end"], e["precision"]) for e in events],
             "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
             "Source": [f["source_name"] for f in facts],
-            "Other date": [date_text(f["alt_start"], f["alt_end"], f["precision"]) for f in facts],
+            "Other date": [other_date_text(f) for f in facts],
             "Other source": [f["alt_source_name"] for f in facts],
             "Other date within the article's date": [
                 inside(f["alt_start"], f["alt_end"], e) for f, e in zip(facts, events, strict=True)
@@ -244,6 +244,12 @@ def disagreement_table(ev) -> pd.DataFrame:
         },
         index=pd.Index([f["row_id"] for f in facts], name="fact_id"),
     )
+
+
+def other_date_text(fact: dict) -> str:
+    """A second source's date, at the first's precision unless it names a single day."""
+    first, last = bounds(fact, "alt_")
+    return date_text(first, last, "day" if first == last else fact["precision"])
 
 
 def inside(start, end, event) -> str:

@@ -204,6 +204,7 @@ def test_disagreements_show_both_dates(ev):
         "between 1 Nov 2023 and 14 Nov 2023",
     )
     assert "aquilino_requests" not in table.index  # the unsourced "2.5 years" is gone
+    assert table.loc["klinck_visit", "Other date"] == "24 Nov 2019"  # a day, not "week of"
     assert table["What differs"].notna().all()
 
 
