@@ -145,7 +145,12 @@ def resolve(expression: str, anchor: date = ANCHOR, reference: Resolved | None =
 
 
 def between(after: Resolved, before: Resolved) -> Resolved:
-    """An undated event known only to follow one event and precede another."""
+    """An undated event known only to follow one event and precede another.
+
+    Its days run from the earliest day of the event it follows to the latest day of the one it
+    precedes. That is a window, not a lower bound in days: the event comes *after* the first,
+    and :func:`order_after` keeps that order.
+    """
     if after.start > before.end:
         raise ValueError("the 'after' event starts after the 'before' event ends")
     return Resolved(
@@ -157,29 +162,82 @@ def between(after: Resolved, before: Resolved) -> Resolved:
 
 
 def resolve_events(rows: list[dict], anchor: date = ANCHOR) -> dict[str, Resolved]:
-    """Resolve every event row (dicts with the events.csv columns), references first."""
-    by_id = {row["event_id"]: row for row in rows}
-    resolved: dict[str, Resolved] = {}
+    """Resolve every event row (dicts with the events.csv columns).
 
-    def visit(event_id: str, trail: tuple[str, ...] = ()) -> Resolved:
+    A row with an ``after_event_id`` and a ``before_event_id`` is bounded by the article's order
+    (its time expression, if any, such as "recently", dates nothing): ``after_event_id`` gives
+    its earliest day
+    (that event's, or, if that one is undated too, the earliest day of what *it* follows), and
+    ``before_event_id`` its latest day, the same way forwards. So an undated event may follow
+    another undated one, and the chain of "after" links reads back with :func:`order_after`.
+    Any other row is dated by its time expression (its reference event first).
+    """
+    by_id = {row["event_id"]: row for row in rows}
+    dated: dict[str, Resolved] = {}
+
+    def own(event_id: str, trail: tuple[str, ...] = ()) -> Resolved:
         if event_id in trail:
             raise ValueError(f"events refer to each other in a cycle: {' -> '.join(trail)}")
-        if event_id not in resolved:
-            resolved[event_id] = resolve_row(
-                by_id[event_id], anchor, lambda other: visit(other, (*trail, event_id))
+        if event_id not in dated:
+            row = by_id[event_id]
+            reference = (
+                own(row["reference_event_id"], (*trail, event_id))
+                if row.get("reference_event_id")
+                else None
             )
-        return resolved[event_id]
+            dated[event_id] = resolve(row["time_expression_ar"], anchor, reference)
+        return dated[event_id]
 
-    for event_id in by_id:
-        visit(event_id)
+    def bound(event_id: str, column: str, trail: tuple[str, ...]) -> Resolved:
+        """The dated event that bounds an undated one, following one order column."""
+        if event_id in trail:
+            raise ValueError(f"events are ordered in a cycle: {' -> '.join((*trail, event_id))}")
+        if not ordered(by_id[event_id]):
+            return own(event_id)
+        return bound(by_id[event_id][column], column, (*trail, event_id))
+
+    resolved: dict[str, Resolved] = {}
+    for event_id, row in by_id.items():
+        if not ordered(row):
+            resolved[event_id] = own(event_id)
+            continue
+        first = bound(row["after_event_id"], "after_event_id", (event_id,))
+        last = bound(row["before_event_id"], "before_event_id", (event_id,))
+        try:
+            resolved[event_id] = between(first, last)
+        except ValueError as error:
+            raise ValueError(f"{event_id}: {error}") from None
     return resolved
 
 
-def resolve_row(row: dict, anchor: date, lookup) -> Resolved:
-    if row.get("after_event_id") and row.get("before_event_id"):
-        return between(lookup(row["after_event_id"]), lookup(row["before_event_id"]))
-    reference = lookup(row["reference_event_id"]) if row.get("reference_event_id") else None
-    return resolve(row["time_expression_ar"], anchor, reference)
+def ordered(row: dict) -> bool:
+    """Whether a row is dated by the article's order rather than by its own words."""
+    return bool(row.get("after_event_id") and row.get("before_event_id"))
+
+
+def order_after(rows: list[dict], event_id: str) -> list[str]:
+    """The events an event comes after, by the article's order, nearest first.
+
+    For the Chase-Liu meeting: the halt of contact (P07), then the trip that prompted it (P01).
+    """
+    by_id = {row["event_id"]: row for row in rows}
+    chain: list[str] = []
+    current = by_id[event_id].get("after_event_id")
+    while current:
+        if current in chain or current == event_id:
+            raise ValueError(f"events are ordered in a cycle: {' -> '.join((event_id, *chain))}")
+        chain.append(current)
+        current = by_id[current].get("after_event_id")
+    return chain
+
+
+def lies_between(rows: list[dict], first: str, last: str) -> list[str]:
+    """The events the article's order puts after ``first`` and before ``last``, latest first.
+
+    Empty if the order does not link the two.
+    """
+    chain = order_after(rows, last)
+    return chain[: chain.index(first)] if first in chain else []
 
 
 def span_in_months(start: date, end: date) -> relativedelta:

@@ -4,8 +4,11 @@ Every date here comes from the data: the article's events through the resolver i
 :mod:`article_evidence.dates` (checked against what ``events.csv`` stores), and the outside
 record from ``context_facts.csv``, with the second date a source gives where sources disagree.
 Durations and arithmetic checks are computed from both, so a corrected date changes every
-number in the chapter. The tables shown to readers carry plain English column headers and keep
-their ids in the (hidden) index.
+number in the chapter. The article's order ("after the trip", "before the summit") is kept as
+an order: an undated event that follows another is bounded by that event, not by a day.
+
+The tables shown to readers carry plain English column headers and keep their ids in the
+(hidden) index. Every English string a reader sees is in a constant here, apart from the logic.
 """
 
 from __future__ import annotations
@@ -16,13 +19,38 @@ from datetime import date
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
 from article_evidence import dates, evidence, figtext
 from article_evidence.style import PALETTE
+
+# --------------------------------------------------------------------------- words shown
+
+# What kind of thing an event is (events.event_kind), as the tables and the figure name it.
+KIND_TEXT = {
+    "moment": "one occasion",
+    "lasting": "went on over the span",
+    "planned": "planned at publication",
+}
+EVENT_COLUMNS = {
+    "paragraph": "Paragraph",
+    "words": "The article's words",
+    "what": "What happened",
+    "kind": "Kind",
+    "date": "Date or interval",
+    "order": "Order",
+    "precision": "Precision",
+}
+ORDER_TEXT = "after {after}, before {before}"
+# How an undated event that lies between two others is named where a length may be empty.
+BETWEEN_TEXT = {"contacts_cut": "the halt of contact"}
+EMPTY_TEXT = "0 days"
+MORE_THAN_EMPTY = "more than 0 days: {between} came in between, undated"
+
 
 # --------------------------------------------------------------------------- the article's dates
 
@@ -63,21 +91,33 @@ def date_text(start, end, precision: str) -> str:
     return dates.interval_text(first, last, precision)
 
 
+def order_text(row: dict, paragraphs: dict[str, str]) -> str:
+    """For an event bounded by the article's order: which paragraphs' events bound it."""
+    if not dates.ordered(row):
+        return ""
+    return ORDER_TEXT.format(
+        after=paragraphs[row["after_event_id"]], before=paragraphs[row["before_event_id"]]
+    )
+
+
 def event_table(ev) -> pd.DataFrame:
     """One row per event the article dates, in time order, as the chapter's table shows it.
 
     Indexed by ``event_id`` (hidden when shown).
     """
     frame = resolved_events(ev)
+    rows = records(frame)
+    paragraphs = dict(zip(frame["event_id"], frame["paragraph_id"], strict=True))
+    names = EVENT_COLUMNS
     return pd.DataFrame(
         {
-            "Paragraph": frame["paragraph_id"],
-            "The article's words": frame["time_expression_ar"],
-            "What happened": frame["description_en"],
-            "Date or interval": [
-                date_text(r["start"], r["end"], r["precision"]) for r in records(frame)
-            ],
-            "Precision": frame["precision"],
+            names["paragraph"]: frame["paragraph_id"],
+            names["words"]: frame["time_expression_ar"],
+            names["what"]: frame["description_en"],
+            names["kind"]: frame["event_kind"].map(KIND_TEXT),
+            names["date"]: [date_text(r["start"], r["end"], r["precision"]) for r in rows],
+            names["order"]: [order_text(r, paragraphs) for r in rows],
+            names["precision"]: frame["precision"],
         }
     ).set_axis(pd.Index(frame["event_id"], name="event_id"))
 
@@ -95,6 +135,9 @@ TIMELINE_COLUMNS = [
     "start",
     "end",
     "precision",
+    "event_kind",
+    "after_event_id",
+    "before_event_id",
     "confidence",
     "what_en",
     "alt_start",
@@ -103,17 +146,21 @@ TIMELINE_COLUMNS = [
     "alt_source_url",
     "disagreement_en",
 ]
+# Facts that date no article event but belong on an event's row: Aquilino still asking in May
+# 2023 (SCMP) continues the requests the USNI record dates (P15).
+EXTRA_FACTS = {"aquilino_still_asking": "aquilino_attempts"}
 
 
 def timeline_frame(ev) -> pd.DataFrame:
     """The article's events and the outside facts that date them, each row tagged and checked.
 
-    Only facts with an ``event_id`` are taken: they date something the article says; the
-    facts about what happened afterwards belong to another chapter.
+    Only facts with an ``event_id`` (and the :data:`EXTRA_FACTS`) are taken: they date something
+    the article says; the facts about what happened afterwards belong to another chapter.
     """
     events = evidence.tag(resolved_events(ev).assign(row_id=lambda f: f["event_id"]))
     events = events.rename(columns={"description_en": "what_en"})
     facts = evidence.tag(ev.context_facts)
+    facts["event_id"] = facts["event_id"].fillna(facts["fact_id"].map(EXTRA_FACTS))
     facts = facts[facts["event_id"].notna()].rename(
         columns={"fact_id": "row_id", "fact_en": "what_en"}
     )
@@ -129,13 +176,22 @@ def fact_for(ev, event_id: str) -> dict:
     return facts[0]
 
 
+def named_fact(ev, fact_id: str) -> dict:
+    """An outside fact the chapter names because it dates no article event."""
+    facts = records(ev.context_facts[ev.context_facts["fact_id"] == fact_id])
+    if len(facts) != 1:
+        raise ValueError(f"context_facts.csv has no fact {fact_id!r}")
+    return facts[0]
+
+
 def record_facts(ev) -> tuple[pd.DataFrame, list[dict]]:
     """The article's events (by ``event_id``) and the outside facts dating them, in event order."""
     frame = timeline_frame(ev)
     article = frame[frame["provenance"] == "article"].set_index("event_id")
     order = {event_id: position for position, event_id in enumerate(article.index)}
     facts = sorted(
-        records(frame[frame["provenance"] == "context"]), key=lambda f: order[f["event_id"]]
+        records(frame[frame["provenance"] == "context"]),
+        key=lambda f: (order[f["event_id"]], f["start"]),
     )
     return article, facts
 
@@ -150,7 +206,7 @@ def record_table(ev) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Paragraph": [e["paragraph_id"] for e in events],
-            "What happened": [e["what_en"] for e in events],
+            "What happened": [f["what_en"] for f in facts],
             "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
             "Precision": [f["precision"] for f in facts],
             "Confidence": [f["confidence"] for f in facts],
@@ -167,7 +223,7 @@ def disagreement_table(ev) -> pd.DataFrame:
     """Where a second source dates an event otherwise: both dates, each against the article's.
 
     Indexed by ``fact_id`` (hidden when shown). The second date is told at the precision of the
-    first: it is the same event, dated by another source.
+    first (it is the same event, dated by another source), unless it is a single day.
     """
     article, facts = record_facts(ev)
     facts = [f for f in facts if f["alt_start"] is not None]
@@ -178,7 +234,8 @@ def disagreement_table(ev) -> pd.DataFrame:
             "What happened": [e["what_en"] for e in events],
             "The article's date": [date_text(e["start"], e["end"], e["precision"]) for e in events],
             "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
-            "Other date": [date_text(f["alt_start"], f["alt_end"], f["precision"]) for f in facts],
+            "Source": [f["source_name"] for f in facts],
+            "Other date": [other_date_text(f) for f in facts],
             "Other source": [f["alt_source_name"] for f in facts],
             "Other date within the article's date": [
                 inside(f["alt_start"], f["alt_end"], e) for f, e in zip(facts, events, strict=True)
@@ -187,6 +244,12 @@ def disagreement_table(ev) -> pd.DataFrame:
         },
         index=pd.Index([f["row_id"] for f in facts], name="fact_id"),
     )
+
+
+def other_date_text(fact: dict) -> str:
+    """A second source's date, at the first's precision unless it names a single day."""
+    first, last = bounds(fact, "alt_")
+    return date_text(first, last, "day" if first == last else fact["precision"])
 
 
 def inside(start, end, event) -> str:
@@ -202,13 +265,14 @@ def inside(start, end, event) -> str:
 class Span:
     """The time from one day to another, shown with its computation.
 
-    ``if_empty`` says what a span of no time means, for spans that may be empty; an empty span
-    is shown as "0 days (…)", not as a pair of days running backwards.
+    ``between`` names what the article's order puts between the two ends, for a span whose
+    days may coincide: it is then more than no time, by an amount no source gives, and is
+    shown so, not as a pair of days running backwards.
     """
 
     first: date
     last: date
-    if_empty: str | None = None
+    between: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -218,7 +282,7 @@ class Span:
     def length(self) -> str:
         """Calendar length, and days where that adds anything; an overlap is no time."""
         if self.empty:
-            return f"0 days ({self.if_empty})" if self.if_empty else "0 days"
+            return MORE_THAN_EMPTY.format(between=self.between) if self.between else EMPTY_TEXT
         delta = dates.span_in_months(self.first, self.last)
         words = dates.describe(delta)
         days = (self.last - self.first).days
@@ -230,15 +294,17 @@ class Span:
         return f"{dates.day_text(self.first)} → {dates.day_text(self.last)}: {self.length}"
 
 
-def bounds(row: dict) -> tuple[date, date]:
+def bounds(row: dict, prefix: str = "") -> tuple[date, date]:
     """Earliest and latest day an event can have been (the same day if it is known)."""
-    return dates.to_date(row["start"]), dates.to_date(row["end"])
+    return dates.to_date(row[f"{prefix}start"]), dates.to_date(row[f"{prefix}end"])
 
 
-def shortest_and_longest(since: dict, until: dict, if_empty: str | None) -> tuple[Span, Span]:
+def shortest_and_longest(
+    since: tuple[date, date], until: tuple[date, date], between: str | None
+) -> tuple[Span, Span]:
     """Between two events known only within bounds: latest start to earliest end, and back."""
-    (since_first, since_last), (until_first, until_last) = bounds(since), bounds(until)
-    return Span(since_last, until_first, if_empty), Span(since_first, until_last, if_empty)
+    (since_first, since_last), (until_first, until_last) = since, until
+    return Span(since_last, until_first, between), Span(since_first, until_last, between)
 
 
 @dataclass(frozen=True)
@@ -249,73 +315,162 @@ class Duration:
     what: str
     since: str
     until: str
-    if_empty: str | None = None  # what it means when the shortest possible length is no time
 
 
 DURATIONS = (
     Duration(
-        "closed", "From the closing of the channels to the summit", "channels_closed", "summit"
+        "closed",
+        "From Beijing's closing of channels (August 2022) to the summit",
+        "channels_closed",
+        "summit",
     ),
     Duration(
         "meeting",
         "From Chase's trip to his first meeting with Liu since",
         "chase_trip",
         "chase_liu_meeting",
-        if_empty="the meeting may have followed the trip at once",
     ),
     Duration(
         "vacant", "Defence minister post vacant, up to the FT report", "li_removed", "ft_report"
     ),
 )
 DURATION_KEYS = tuple(d.key for d in DURATIONS)
+BASIS_TEXT = {
+    "article": "article ({cites})",
+    "context": "context ({cites})",
+    "other": "context, other reading ({cites})",
+}
 
 
-def duration_spans(ev) -> list[tuple[Duration, str, Span, Span]]:
-    """Each duration twice, from the article's own bounds and from the record's days."""
-    events = {row["event_id"]: row for row in records(resolved_events(ev))}
+@dataclass(frozen=True)
+class DurationRow:
+    duration: Duration
+    basis: str  # article, context or other (a second source's reading of the end event)
+    cites: str
+    shortest: Span
+    longest: Span
+
+    @property
+    def based_on(self) -> str:
+        return BASIS_TEXT[self.basis].format(cites=self.cites)
+
+
+def duration_spans(ev) -> list[DurationRow]:
+    """Each duration from the article's own bounds and from the record's days.
+
+    Where a second source dates the end event otherwise, a third row reads it that way. Where
+    the article's order puts an undated event between the two ends, a span that may be empty
+    is "more than 0 days", never "0 days".
+    """
+    rows = records(resolved_events(ev))
+    events = {row["event_id"]: row for row in rows}
     spans = []
     for duration in DURATIONS:
         first, last = events[duration.since], events[duration.until]
-        cites = f"article ({first['paragraph_id']}, {last['paragraph_id']})"
-        spans.append((duration, cites, *shortest_and_longest(first, last, duration.if_empty)))
-        outside = fact_for(ev, duration.since), fact_for(ev, duration.until)
-        sources = "; ".join(dict.fromkeys(f["source_name"] for f in outside))
-        spans.append(
-            (duration, f"context ({sources})", *shortest_and_longest(*outside, duration.if_empty))
+        middle = dates.lies_between(rows, duration.since, duration.until)
+        between = "; ".join(
+            f"{BETWEEN_TEXT.get(e, events[e]['description_en'])} ({events[e]['paragraph_id']})"
+            for e in middle
         )
+        paragraphs = [first["paragraph_id"], *(events[e]["paragraph_id"] for e in middle)]
+        cites = ", ".join(dict.fromkeys([*paragraphs, last["paragraph_id"]]))
+        between = between or None
+        spans.append(
+            DurationRow(
+                duration,
+                "article",
+                cites,
+                *shortest_and_longest(bounds(first), bounds(last), between),
+            )
+        )
+        since, until = fact_for(ev, duration.since), fact_for(ev, duration.until)
+        sources = "; ".join(dict.fromkeys(f["source_name"] for f in (since, until)))
+        spans.append(
+            DurationRow(
+                duration,
+                "context",
+                sources,
+                *shortest_and_longest(bounds(since), bounds(until), between),
+            )
+        )
+        if until["alt_start"] is not None:
+            sources = "; ".join(dict.fromkeys((since["source_name"], until["alt_source_name"])))
+            other = shortest_and_longest(bounds(since), bounds(until, "alt_"), between)
+            spans.append(DurationRow(duration, "other", sources, *other))
     return spans
 
 
 def durations(ev) -> pd.DataFrame:
     """The durations as the chapter's table shows them, each computation spelled out.
 
-    Indexed by (duration key, article or context), hidden when shown.
+    Indexed by (duration key, basis), hidden when shown.
     """
     rows = duration_spans(ev)
     columns = ["What is measured", "Based on", "Shortest possible", "Longest possible"]
     index = pd.MultiIndex.from_tuples(
-        [(d.key, basis.split(" ", 1)[0]) for d, basis, _, _ in rows], names=["key", "basis"]
+        [(r.duration.key, r.basis) for r in rows], names=["key", "basis"]
     )
     return pd.DataFrame(
-        [[d.what, basis, str(a), str(b)] for d, basis, a, b in rows], columns=columns, index=index
+        [[r.duration.what, r.based_on, str(r.shortest), str(r.longest)] for r in rows],
+        columns=columns,
+        index=index,
     )
 
 
-# Li's last public appearance dates no article event (it bears on the vacancy), so it is named.
+# --------------------------------------------------------------------------- the wider record
+
+# Facts the chapter measures from that date no article event, named here.
 LAST_SEEN_FACT = "li_last_seen"
+BALLOON_FACTS = ("balloon_call_sought", "balloon_call_declined")
+POST_FACT = "dasd_china_created"
+MINISTERS_FACTS = ("austin_wei_meeting", "austin_dong_call")
+COMMAND_FACT = "aquilino_takes_command"
+STILL_ASKING_FACT = "aquilino_still_asking"
 
 
 def last_seen(ev) -> Span:
     """From Li's last public appearance to the report."""
-    fact = records(ev.context_facts[ev.context_facts["fact_id"] == LAST_SEEN_FACT])[0]
-    return Span(dates.to_date(fact["start"]), dates.ANCHOR)
+    return Span(dates.to_date(named_fact(ev, LAST_SEEN_FACT)["start"]), dates.ANCHOR)
+
+
+def years_and_months(first: date, last: date) -> str:
+    whole = dates.span_in_months(first, last)
+    return dates.describe(relativedelta(years=whole.years, months=whole.months))
+
+
+def wider_record(ev) -> dict[str, str]:
+    """Dates and lengths from the wider record that bear on the article's dates.
+
+    The balloon crisis around Chase's trip, the age of the post P06 compares him in, and how
+    long the defence chiefs went without talks, measured from their last meeting, not from
+    Li's dismissal.
+    """
+    arrival = dates.to_date(fact_for(ev, "chase_trip")["start"])
+    sought, declined = (named_fact(ev, f) for f in BALLOON_FACTS)
+    shot_down, announced = dates.to_date(sought["start"]), dates.to_date(declined["end"])
+    post = named_fact(ev, POST_FACT)
+    post_first, post_last = bounds(post)
+    normalised = dates.to_date(fact_for(ev, "normalisation")["start"])
+    met, next_met = (dates.to_date(named_fact(ev, f)["start"]) for f in MINISTERS_FACTS)
+    removed = dates.to_date(fact_for(ev, "li_removed")["start"])
+    return {
+        "balloon_shot_down": dates.day_text(shot_down),
+        "balloon_to_arrival": Span(shot_down, arrival).length,
+        "call_declined_announced": dates.day_text(announced),
+        "declined_to_arrival": Span(announced, arrival).length,
+        "post_created": date_text(post_first, post_last, post["precision"]),
+        "post_age_shortest": years_and_months(post_last, arrival),
+        "post_age_longest": years_and_months(post_first, arrival),
+        "since_normalisation": years_and_months(normalised, arrival),
+        "ministers_last_met": dates.day_text(met),
+        "ministers_silent_at_report": Span(met, dates.ANCHOR).length,
+        "ministers_silent_before_removal": Span(met, removed).length,
+        "ministers_next_talk": dates.day_text(next_met),
+        "ministers_silent_total": Span(met, next_met).length,
+    }
 
 
 # --------------------------------------------------------------------------- arithmetic checks
-
-# Aquilino's change of command bounds how long he can have been asking (P15); it dates no
-# article event, so it is named here.
-COMMAND_FACT = "aquilino_takes_command"
 
 
 def check_spans(ev) -> list[tuple[str, str, Span, str]]:
@@ -350,37 +505,67 @@ def six_months_checks(ev) -> list[tuple]:
     ]
 
 
+THREE_YEARS_NOTES = {
+    "said": "'nearly': an upper bound",
+    "usni": "from his first requests (about {first}) to 'no response in a year and a half'",
+    "scmp": "from his first requests to 'It has yet to be approved'",
+    "requests": "from his first requests to the report, if he was still asking (P15)",
+    "command": "from his change of command to the report",
+}
+
+
 def three_years_checks(ev) -> list[tuple]:
-    """'Nearly 3 years' (P15) as the resolver reads it, against the record's two starts."""
+    """'Nearly 3 years' (P15) as the resolver reads it, against the record's statements."""
     events = {row["event_id"]: row for row in records(ev.events)}
     claim = events["aquilino_attempts"]["time_expression_ar"]
     said = dates.resolve(claim)
-    checks = [(claim, "article (P15)", Span(said.start, said.end), "'nearly': an upper bound")]
+    notes = THREE_YEARS_NOTES
     requests = fact_for(ev, "aquilino_attempts")
-    command = records(ev.context_facts[ev.context_facts["fact_id"] == COMMAND_FACT])[0]
-    for fact, note in (
-        (requests, "from his first requests (about August 2021) to the report"),
-        (command, "from his change of command to the report"),
-    ):
-        span = Span(dates.to_date(fact["start"]), dates.ANCHOR)
-        checks.append((claim, f"context ({fact['source_name']})", span, note))
-    return checks
+    asking, command = named_fact(ev, STILL_ASKING_FACT), named_fact(ev, COMMAND_FACT)
+    first = dates.to_date(requests["start"])
+    usni = notes["usni"].format(first=f"{first:%B %Y}")
+
+    def cited(*facts: dict) -> str:
+        return f"context ({'; '.join(f['source_name'] for f in facts)})"
+
+    return [
+        (claim, "article (P15)", Span(said.start, said.end), notes["said"]),
+        (claim, cited(requests), Span(first, dates.to_date(requests["end"])), usni),
+        (
+            claim,
+            cited(requests, asking),
+            Span(first, dates.to_date(asking["start"])),
+            notes["scmp"],
+        ),
+        (claim, cited(requests), Span(first, dates.ANCHOR), notes["requests"]),
+        (
+            claim,
+            cited(command),
+            Span(dates.to_date(command["start"]), dates.ANCHOR),
+            notes["command"],
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- quoted in the text
 
-CHECK_KEYS = ("six_article", "six_context", "three_article", "three_requests", "three_command")
+CHECK_KEYS = (
+    "six_article",
+    "six_context",
+    "three_article",
+    "three_usni",
+    "three_scmp",
+    "three_requests",
+    "three_command",
+)
 
 
 def quoted_values(ev) -> dict[str, str]:
     """The computed lengths the chapter's prose quotes from its tables, by key."""
     values = {}
-    spans = duration_spans(ev)
-    for article, context in zip(spans[::2], spans[1::2], strict=True):
-        key = article[0].key
-        for basis, (_, _, shortest, longest) in (("article", article), ("context", context)):
-            values[f"{key}_{basis}_shortest"] = shortest.length
-            values[f"{key}_{basis}_longest"] = longest.length
+    for row in duration_spans(ev):
+        values[f"{row.duration.key}_{row.basis}_shortest"] = row.shortest.length
+        values[f"{row.duration.key}_{row.basis}_longest"] = row.longest.length
     checks = [span.length for _, _, span, _ in check_spans(ev)]
     return values | dict(zip(CHECK_KEYS, checks, strict=True))
 
@@ -398,7 +583,7 @@ def glue_values(ev) -> None:
     """Make the values quotable in the text as {glue:text}`key`, without showing them."""
     from myst_nb import glue  # only a notebook needs it
 
-    for key, value in (quoted_values(ev) | quoted_facts(ev)).items():
+    for key, value in (quoted_values(ev) | quoted_facts(ev) | wider_record(ev)).items():
         glue(key, value, display=False)
 
 
@@ -411,112 +596,209 @@ PANELS = (
     (date(2018, 10, 1), date(2020, 3, 1)),
     (date(2020, 10, 1), date(2025, 3, 1)),
 )
-ROW_INCHES = 0.5
+ROW_INCHES = 0.55
+
+# Each mark says one thing. A day is a point. One occasion whose day is not known is a range
+# with end caps: it happened on one day, somewhere in it (solid: a calendar month, year or
+# week; dashed: between two other events). Something that went on is a filled bar (hatched
+# where its ends are approximate). What was only planned at publication is an empty dotted box.
+MARKS = ("day", "window", "between", "lasting", "planned")
+MARK_TEXT = {
+    "day": "a day",
+    "window": "one occasion, some\nday in this window",
+    "between": "one occasion, some day\nbetween two events",
+    "lasting": "went on over the span\n(hatched: approximate)",
+    "planned": "planned, not yet\nheld at publication",
+    "order": "comes after\n(the article's order)",
+}
+LAYER_TEXT = {  # legend row titles
+    "article": "The article:",
+    "context": "Outside context:",
+    "second": "A second source:",
+    "order": "Order:",
+}
+ANCHOR_TEXT = "anchor: FT report"
+# Within a row the article's mark sits above the line, the record's thinner marks below it, a
+# second source's lowest.
+OFFSET = {"article": -0.2, "context": 0.1, "second": 0.3}
+HEIGHT = {"article": 0.26, "context": 0.14, "second": 0.1}
+WIDTH = {"article": 2.0, "context": 1.4, "second": 1.2}
+CAP = {"article": 7, "context": 5, "second": 5}
+DAY_MARKER = {"article": "o", "context": "D", "second": "s"}
+
+
+def mark_of(precision: str, event_kind: str) -> str:
+    """Which of :data:`MARKS` a row gets: from what kind of event it is, then how it is dated."""
+    if event_kind in ("lasting", "planned"):
+        return event_kind
+    if precision == "day":
+        return "day"
+    return "between" if precision == "interval" else "window"
+
+
+def colour_of(layer: str) -> str:
+    return PALETTE["article" if layer == "article" else "outside"]
+
+
+def day_style(layer: str) -> dict:
+    """A day: a filled dot from the article, a hollow diamond or square from outside."""
+    colour = colour_of(layer)
+    face = colour if layer == "article" else PALETTE["background"]
+    size = {"article": 6, "context": 6, "second": 5}[layer]
+    return {
+        "marker": DAY_MARKER[layer],
+        "color": colour,
+        "markerfacecolor": face,
+        "markersize": size,
+    }
+
+
+def range_style(layer: str, mark: str) -> dict:
+    """One occasion somewhere in a range: a line with end caps."""
+    dashed = mark == "between" or layer == "second"
+    return {
+        "color": colour_of(layer),
+        "linewidth": WIDTH[layer],
+        "linestyle": (0, (4, 2)) if dashed else "-",
+        "marker": "|",
+        "markersize": CAP[layer],
+        "markeredgewidth": WIDTH[layer],
+    }
+
+
+def box_style(layer: str, mark: str, precision: str) -> dict:
+    """Something that went on (filled), or was only planned (empty, dotted)."""
+    colour = colour_of(layer)
+    if mark == "planned":
+        return {"facecolor": "none", "edgecolor": colour, "linestyle": ":", "linewidth": 1.6}
+    return {
+        "facecolor": (*to_rgb(colour), 0.35),
+        "edgecolor": colour,
+        "hatch": "////" if precision == "approximate" else None,
+        "linewidth": 1.1,
+    }
 
 
 @dataclass(frozen=True)
-class Look:
-    """How a span is drawn for one precision; the colour says article or outside context."""
+class Mark:
+    """One mark to draw: a row of the frame, or a second source's date for it."""
 
-    fill: float  # alpha of the fill; 0 for none
-    hatch: str | None = None
-    linestyle: str = "-"
-
-
-LOOKS = {
-    "month": Look(0.35),
-    "year": Look(0.35),
-    "approximate": Look(0.0, hatch="////"),
-    "interval": Look(0.1, linestyle="--"),
-}
-# Within a row the article's mark sits above the line, the outside record's thinner mark below.
-OFFSET = {"article": -0.15, "context": 0.22}
-HEIGHT = {"article": 0.34, "context": 0.16}
+    gid: str
+    layer: str  # article, context or second
+    mark: str  # one of MARKS
+    start: date
+    end: date
+    precision: str
 
 
-def colour_of(provenance: str) -> str:
-    return PALETTE["article" if provenance == "article" else "outside"]
-
-
-def point_style(provenance: str) -> dict:
-    """A day: a filled dot from the article, a hollow diamond from outside."""
-    colour = colour_of(provenance)
-    if provenance == "article":
-        return {"marker": "o", "color": colour, "markerfacecolor": colour}
-    return {"marker": "D", "color": colour, "markerfacecolor": PALETTE["background"]}
-
-
-def span_style(provenance: str, precision: str) -> dict:
-    colour, look = colour_of(provenance), LOOKS[precision]
-    return {
-        "facecolor": (*to_rgb(colour), look.fill),
-        "edgecolor": colour,
-        "hatch": look.hatch,
-        "linestyle": look.linestyle,
-    }
+def marks_of(row: dict) -> list[Mark]:
+    """A frame row's marks: its own, and a second source's where the record gives one."""
+    layer, precision = row["provenance"], row["precision"]
+    mark = mark_of(precision, row["event_kind"])
+    own = Mark(f"{layer}:{row['row_id']}", layer, mark, *bounds(row), precision)
+    if layer == "article" or row["alt_start"] is None:
+        return [own]
+    first, last = bounds(row, "alt_")
+    other = "day" if precision == "day" or first == last else mark
+    return [own, Mark(f"second:{row['row_id']}", "second", other, first, last, precision)]
 
 
 def draw_timeline(ev):
     """The article's dated events and the record that dates them, on a broken time axis."""
     frame = timeline_frame(ev)
     rows = list(frame.loc[frame["provenance"] == "article", "event_id"])
-    fig = plt.figure(figsize=(10, 1.6 + ROW_INCHES * len(rows)))
+    fig = plt.figure(figsize=(10, 2.0 + ROW_INCHES * len(rows)))
     widths = [(last - first).days for first, last in PANELS]
     axes = fig.subplots(1, len(PANELS), sharey=True, width_ratios=widths)
     fig.get_layout_engine().set(wspace=0.015)
     for ax, (first, last) in zip(axes, PANELS, strict=True):
         set_panel(ax, first, last, len(rows))
+    drawn: set[tuple[str, str]] = set()
     for row in records(frame):
-        draw_mark(axes[panel_of(row)], row, rows.index(row["event_id"]))
+        for mark in marks_of(row):
+            draw_mark(axes[panel_of(mark)], mark, rows.index(row["event_id"]))
+            drawn.add((mark.layer, mark.mark))
+    article = records(frame[frame["provenance"] == "article"])
+    ordered = draw_order(axes, article, rows)
     mark_breaks(axes)
     label_rows(axes[0], axes[-1], frame, rows)
     mark_anchor(axes[-1])
-    add_legend(fig, frame)
+    add_legend(fig, drawn, ordered)
     plt.close(fig)  # the notebook shows it once, by display(); pyplot keeps no reference
     return fig
 
 
-def panel_of(row: dict) -> int:
+def panel_of(mark) -> int:
     """The panel that holds a mark whole; a date no panel shows is an error, not a clipped mark."""
-    start, end = dates.to_date(row["start"]), dates.to_date(row["end"])
+    start, end = dates.to_date(mark.start), dates.to_date(mark.end)
     for index, (first, last) in enumerate(PANELS):
         if first <= start and end <= last:
             return index
-    raise ValueError(f"{row['row_id']}: {start}..{end} lies outside every panel of the time axis")
+    raise ValueError(f"{mark.gid}: {start}..{end} lies outside every panel of the time axis")
 
 
 def set_panel(ax, first: date, last: date, n_rows: int) -> None:
     ax.set_xlim(first, last)
     ax.set_ylim(n_rows - 0.5, -0.5)
-    ax.set_yticks(range(n_rows), [""] * n_rows)  # a grid line between each row's two marks
+    ax.set_yticks([i + 0.5 for i in range(n_rows - 1)], [""] * (n_rows - 1))  # between rows
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
 
 
-def draw_mark(ax, row: dict, index: int) -> None:
-    """One row's mark: a point for a day, a span for anything less precise."""
-    provenance = row["provenance"]
-    y = index + OFFSET[provenance]
-    start, end = dates.to_date(row["start"]), dates.to_date(row["end"])
-    gid = f"{provenance}:{row['row_id']}"
-    if row["precision"] == "day":
-        xs = sorted({start, end})  # a visit of two days: both days, joined
-        ax.plot(xs, [y] * len(xs), markersize=6, linewidth=1.5, gid=gid, **point_style(provenance))
+def draw_mark(ax, mark: Mark, index: int) -> None:
+    """One mark, as :data:`MARK_TEXT` says: a point, a capped range, a bar or a dotted box."""
+    y = index + OFFSET[mark.layer]
+    if mark.mark == "day":
+        xs = sorted({mark.start, mark.end})  # a visit of two days: both days, joined
+        ax.plot(xs, [y] * len(xs), linewidth=1.5, gid=mark.gid, **day_style(mark.layer))
         return
-    height = HEIGHT[provenance]
-    width = (end - start).days + 1  # the end day is included
+    first, after_last = mark.start, mark.end + relativedelta(days=1)  # the end day is included
+    if mark.mark in ("window", "between"):
+        ax.plot([first, after_last], [y, y], gid=mark.gid, **range_style(mark.layer, mark.mark))
+        return
+    height = HEIGHT[mark.layer]
     ax.add_patch(
         Rectangle(
-            (mdates.date2num(start), y - height / 2),
-            width,
+            (mdates.date2num(first), y - height / 2),
+            (after_last - first).days,
             height,
-            linewidth=1.1,
-            gid=gid,
-            **span_style(provenance, row["precision"]),
+            gid=mark.gid,
+            **box_style(mark.layer, mark.mark, mark.precision),
         )
     )
+
+
+def draw_order(axes, article: list[dict], rows: list[str]) -> bool:
+    """An arrow from each event to the undated one the article says comes after it.
+
+    The arrow joins the two marks' first days: the later event's range opens there only
+    because the earlier one may have been then, and it came after it.
+    """
+    by_id = {row["event_id"]: row for row in article}
+    drawn = False
+    for row in article:
+        if not dates.ordered(row):
+            continue
+        earlier = by_id[row["after_event_id"]]
+        ax = axes[panel_of(marks_of(row)[0])]
+        x = mdates.date2num(dates.to_date(row["start"]))
+        arrow = FancyArrowPatch(
+            (x, rows.index(earlier["event_id"]) + OFFSET["article"]),
+            (x, rows.index(row["event_id"]) + OFFSET["article"]),
+            connectionstyle="arc3,rad=0.45",
+            arrowstyle="-|>",
+            mutation_scale=9,
+            color=PALETTE["muted"],
+            linewidth=1.0,
+            shrinkA=3,
+            shrinkB=5,
+            gid=f"order:{earlier['event_id']}:{row['event_id']}",
+        )
+        ax.add_patch(arrow)
+        drawn = True
+    return drawn
 
 
 def label_rows(first_ax, last_ax, frame: pd.DataFrame, rows: list[str]) -> None:
@@ -576,46 +858,42 @@ def mark_breaks(axes) -> None:
 def mark_anchor(ax) -> None:
     """The day every relative expression counts from."""
     ax.axvline(dates.ANCHOR, color=PALETTE["muted"], linestyle=":", linewidth=1)
-    ax.text(dates.ANCHOR, -0.75, "anchor: FT report", color=PALETTE["muted"], ha="center", size=9)
+    ax.text(dates.ANCHOR, -0.75, ANCHOR_TEXT, color=PALETTE["muted"], ha="center", size=9)
 
 
-# Legend columns: how each precision looks, the same for the article and the record.
-KINDS = {
-    "day": "a day",
-    "month": "a month or a year",
-    "year": "a month or a year",
-    "approximate": "approximate",
-    "interval": "somewhere between two dates",
-}
-
-
-def add_legend(fig, frame: pd.DataFrame) -> None:
-    """Two headed legend rows, the article's own dates above the outside record, kind by kind."""
-    shown = set(zip(frame["provenance"], frame["precision"], strict=True))
-    titles = {"article": "The article's own dates:", "context": "Outside context:"}
-    columns = [[blank(title) for title in titles.values()]]
-    for kind in dict.fromkeys(KINDS.values()):
-        precisions = [p for p, k in KINDS.items() if k == kind]
-        columns.append(
-            [
-                key(p, precisions[0], kind) if {(p, q) for q in precisions} & shown else blank("")
-                for p in titles
-            ]
+def add_legend(fig, drawn: set[tuple[str, str]], ordered: bool) -> None:
+    """A legend grid: one headed row per layer (the article's own dates, outside context, a
+    second source), one column per kind of mark, each key shown only where the figure draws
+    it; the order arrow in a row of its own."""
+    kinds = [m for m in MARKS if any((layer, m) in drawn for layer in LAYER_TEXT)]
+    grid = [
+        [blank(title), *(key(layer, m) if (layer, m) in drawn else blank("") for m in kinds)]
+        for layer, title in LAYER_TEXT.items()
+        if any((layer, m) in drawn for m in kinds)
+    ]
+    if ordered:
+        arrow = Line2D(
+            [], [], color=PALETTE["muted"], marker=">", markersize=5, label=MARK_TEXT["order"]
         )
-    handles = [handle for column in columns for handle in column]  # matplotlib fills by column
+        grid.append([blank(LAYER_TEXT["order"]), arrow] + [blank("")] * (len(kinds) - 1))
+    handles = [row[column] for column in range(len(kinds) + 1) for row in grid]  # by column
     legend = fig.legend(
-        handles=handles, loc="outside lower center", ncols=len(columns), fontsize=10
+        handles=handles, loc="outside lower center", ncols=len(kinds) + 1, fontsize=9
     )
     for text in legend.get_texts():
-        text.set_fontweight("bold" if text.get_text() in titles.values() else "normal")
+        text.set_fontweight("bold" if text.get_text() in LAYER_TEXT.values() else "normal")
 
 
 def blank(label: str) -> Line2D:
     return Line2D([], [], linestyle="none", label=label)
 
 
-def key(provenance: str, precision: str, label: str):
+def key(layer: str, mark: str):
     """The legend key of one kind of mark, styled as :func:`draw_mark` draws it."""
-    if precision == "day":
-        return Line2D([], [], linestyle="none", label=label, **point_style(provenance))
-    return Patch(label=label, **span_style(provenance, precision))
+    label = MARK_TEXT[mark]
+    if mark == "day":
+        return Line2D([], [], linestyle="none", label=label, **day_style(layer))
+    if mark in ("window", "between"):
+        style = range_style(layer, mark) | {"markersize": 0}
+        return Line2D([], [], label=label, **style)
+    return Patch(label=label, **box_style(layer, mark, "approximate" if mark == "lasting" else ""))

@@ -90,3 +90,47 @@ def test_every_event_row_matches_the_resolver():
 def test_durations_are_told_in_calendar_units():
     delta = dates.span_in_months(date(2021, 8, 1), date(2023, 12, 13))
     assert dates.describe(delta) == "2 years, 4 months, 12 days"
+
+
+def test_an_undated_event_may_follow_another_undated_one():
+    rows = [
+        {"event_id": "trip", "time_expression_ar": "فبراير الماضي"},
+        {"event_id": "summit", "time_expression_ar": "الشهر الماضي"},
+        {"event_id": "halt", "after_event_id": "trip", "before_event_id": "meeting"},
+        {"event_id": "meeting", "after_event_id": "halt", "before_event_id": "summit"},
+    ]
+    resolved = dates.resolve_events(rows)
+    for event_id in ("halt", "meeting"):
+        got = resolved[event_id]
+        assert (got.start, got.end, got.precision) == (
+            date(2023, 2, 1),
+            date(2023, 11, 30),
+            "interval",
+        )
+    # the days are a window; the order is kept apart: the meeting comes after the halt
+    assert dates.order_after(rows, "meeting") == ["halt", "trip"]
+    assert dates.lies_between(rows, "trip", "meeting") == ["halt"]
+    assert dates.lies_between(rows, "halt", "meeting") == []
+    assert dates.lies_between(rows, "summit", "meeting") == []
+
+
+def test_an_order_in_a_cycle_is_refused():
+    rows = [
+        {"event_id": "trip", "time_expression_ar": "فبراير الماضي"},
+        {"event_id": "a", "after_event_id": "b", "before_event_id": "trip"},
+        {"event_id": "b", "after_event_id": "a", "before_event_id": "trip"},
+    ]
+    with pytest.raises(ValueError, match="cycle"):
+        dates.resolve_events(rows)
+    with pytest.raises(ValueError, match="cycle"):
+        dates.order_after(rows, "a")
+
+
+def test_an_order_that_runs_backwards_is_refused():
+    rows = [
+        {"event_id": "trip", "time_expression_ar": "فبراير الماضي"},
+        {"event_id": "summit", "time_expression_ar": "الشهر الماضي"},
+        {"event_id": "meeting", "after_event_id": "summit", "before_event_id": "trip"},
+    ]
+    with pytest.raises(ValueError, match="meeting: the 'after' event starts after"):
+        dates.resolve_events(rows)

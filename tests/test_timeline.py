@@ -1,6 +1,7 @@
 """The timeline chapter's computations and figure follow the data, and can be caught wrong."""
 
 import re
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -9,7 +10,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from test_figure_text import THRESHOLD, Case, measure
 
-from article_evidence import evidence, figtext, style, timeline
+from article_evidence import dates, evidence, figtext, style, timeline
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -40,10 +41,14 @@ def by_gid(fig, gid: str) -> list:
 
 def days(length: str) -> int:
     """Days in a computed length: '... 1 year, 3 months, 10 days (467 days)', '... 12 days', or
-    '0 days (why)' for a span that may be empty."""
-    if re.fullmatch(r"0 days \(.+\)", length):
+    'more than 0 days: why' for a span whose ends may fall on one day (counted as 0)."""
+    if re.fullmatch(r"(more than )?0 days(: .+)?", length):
         return 0
     return int(re.findall(r"(\d+) days?\)?$", length)[0])
+
+
+def rows(ev) -> list[dict]:
+    return timeline.records(ev.events)
 
 
 # --- the article's events --------------------------------------------------------------------
@@ -57,6 +62,23 @@ def test_event_table_has_every_event_in_time_order(ev):
     assert "Event" not in table and not any("_" in column for column in table)
 
 
+def test_event_table_says_what_kind_of_event_each_is(ev):
+    table = timeline.event_table(ev)
+    kinds = ev.events.set_index("event_id")["event_kind"]
+    assert list(table["Kind"]) == [timeline.KIND_TEXT[k] for k in kinds.loc[table.index]]
+    assert table.loc["talks_2024", "Kind"] == "planned at publication"
+    assert table.loc["aquilino_attempts", "Kind"] == "went on over the span"
+    assert table.loc["normalisation", "Kind"] == "one occasion"
+
+
+def test_event_table_gives_the_order_that_bounds_an_undated_event(ev):
+    table = timeline.event_table(ev)
+    assert table.loc["chase_liu_meeting", "Order"] == "after P07, before P03"
+    assert table.loc["contacts_cut", "Order"] == "after P01, before P02"
+    dated = ev.events.loc[ev.events["after_event_id"].isna(), "event_id"]
+    assert set(table.loc[dated, "Order"]) == {""}
+
+
 def test_event_table_refuses_a_date_the_resolver_does_not_give(scratch):
     # "last October" (P10) stored as if it began in September
     line = next(i for i, text in enumerate(scratch.lines("events"), 1) if text.startswith("li_re"))
@@ -66,15 +88,57 @@ def test_event_table_refuses_a_date_the_resolver_does_not_give(scratch):
         timeline.event_table(loaded)
 
 
+# --- the meeting's bounds ------------------------------------------------------------------------
+
+
+def test_the_meeting_comes_after_the_halt_which_comes_after_the_trip(ev):
+    # P07: the trip made the embassy halt all contact; the meeting (P02) ended that halt
+    assert dates.order_after(rows(ev), "chase_liu_meeting") == ["contacts_cut", "chase_trip"]
+    assert dates.lies_between(rows(ev), "chase_trip", "chase_liu_meeting") == ["contacts_cut"]
+
+
+def test_a_meeting_bounded_by_the_trip_itself_is_caught(scratch):
+    # the old reading: the meeting bounded below by the trip, as if it could follow it at once
+    line = next(i for i, t in enumerate(scratch.lines("events"), 1) if t.startswith("chase_liu"))
+    scratch.replace_in_line("events", line, ",contacts_cut,summit,", ",chase_trip,summit,")
+    loaded = evidence.load(scratch.data, scratch.article)
+    assert dates.lies_between(rows(loaded), "chase_trip", "chase_liu_meeting") == []
+    meeting = timeline.durations(loaded).loc["meeting"]
+    assert set(meeting["Shortest possible"]) >= {"0 days"}
+
+
+def test_the_trip_to_meeting_time_is_more_than_nothing(ev):
+    meeting = timeline.durations(ev).loc["meeting"]
+    assert list(meeting.index) == ["article", "context", "other"]
+    more = "more than 0 days: the halt of contact (P07) came in between, undated"
+    assert list(meeting.loc[["article", "context"], "Shortest possible"]) == [more, more]
+    assert "P07" in meeting.loc["article", "Based on"]
+    assert all(days(length) > 0 for length in meeting["Longest possible"])
+
+
+def test_newsweeks_reading_of_the_meeting_is_a_second_row(ev):
+    meeting = timeline.durations(ev).loc["meeting"]
+    other = meeting.loc["other"]
+    assert "Newsweek" in other["Based on"] and other["Based on"].startswith("context, other")
+    # November 2023 at the earliest: from 17 Feb to 1 Nov 2023
+    assert other["Shortest possible"] == "17 Feb 2023 → 1 Nov 2023: 8 months, 15 days (257 days)"
+    assert other["Longest possible"] == meeting.loc["context", "Longest possible"]
+
+
+def test_no_sentence_says_the_meeting_may_have_followed_the_trip_at_once(ev):
+    shown = timeline.durations(ev).to_string() + str(timeline.quoted_values(ev))
+    assert "at once" not in shown and "(0 days" not in shown
+
+
 # --- article and record together ---------------------------------------------------------------
 
 
 def test_timeline_frame_keeps_provenance(ev, frame):
     article, context = (frame[frame["provenance"] == p] for p in ("article", "context"))
     assert sorted(article["row_id"]) == sorted(ev.events["event_id"])
-    assert sorted(context["row_id"]) == sorted(
-        ev.context_facts.loc[ev.context_facts["event_id"].notna(), "fact_id"]
-    )
+    facts = ev.context_facts
+    dating = facts["event_id"].notna() | facts["fact_id"].isin(timeline.EXTRA_FACTS)
+    assert sorted(context["row_id"]) == sorted(facts.loc[dating, "fact_id"])
     assert article["paragraph_id"].notna().all() and article["source_url"].isna().all()
     assert context["source_url"].notna().all() and context["paragraph_id"].isna().all()
     assert evidence.check_provenance(frame) is frame
@@ -115,7 +179,7 @@ def test_an_approximate_span_longer_than_a_week_is_not_a_week(ev):
     )
     assert eight_days == "about Nov 2019 to 25 Nov 2019"
     table = timeline.record_table(ev)
-    assert table.loc["aquilino_requests", "Date in the record"] == "about Aug 2021 to 13 Dec 2023"
+    assert table.loc["aquilino_requests", "Date in the record"] == "about Aug 2021 to 16 Mar 2023"
 
 
 def test_disagreements_show_both_dates(ev):
@@ -123,7 +187,7 @@ def test_disagreements_show_both_dates(ev):
     facts = ev.context_facts
     dated = facts[facts["event_id"].notna() & facts["alt_start"].notna()]
     assert sorted(table.index) == sorted(dated["fact_id"])
-    assert {"chase_in_taiwan", "normalisation_date", "aquilino_requests"} <= set(table.index)
+    assert {"chase_in_taiwan", "normalisation_date", "meeting_date"} <= set(table.index)
     chase = table.loc["chase_in_taiwan"]
     assert (chase["Date in the record"], chase["Other date"]) == ("17 Feb 2023", "16 Feb 2023")
     communique = table.loc["normalisation_date"]
@@ -133,10 +197,14 @@ def test_disagreements_show_both_dates(ev):
     )
     # the release falls in 1978, outside the article's 1979; relations took effect inside it
     assert communique["Other date within the article's date"] == "no"
-    aquilino = table.loc["aquilino_requests"]
-    assert aquilino["Other date"].startswith("about Apr 2021")
-    assert "not identified" in aquilino["Other source"]
-    assert "USNI" not in aquilino["Other source"]  # the October remark is not USNI's
+    meeting = table.loc["meeting_date"]  # the FT's words against Newsweek's reading of them
+    assert meeting["Source"].startswith("Financial Times") and "Newsweek" in meeting["Other source"]
+    assert (meeting["Date in the record"], meeting["Other date"]) == (
+        "between 17 Feb 2023 and 14 Nov 2023",
+        "between 1 Nov 2023 and 14 Nov 2023",
+    )
+    assert "aquilino_requests" not in table.index  # the unsourced "2.5 years" is gone
+    assert table.loc["klinck_visit", "Other date"] == "24 Nov 2019"  # a day, not "week of"
     assert table["What differs"].notna().all()
 
 
@@ -168,7 +236,7 @@ def test_tables_have_plain_english_headers(ev):
 def test_record_durations_lie_within_the_article_bounds(ev):
     table = timeline.durations(ev)
     for _, group in table.groupby(level="key", sort=False):
-        article, context = group.to_dict("records")
+        article, context, *_ = group.to_dict("records")
         assert article["Based on"].startswith("article (P")
         assert context["Based on"].startswith("context")
         assert days(article["Shortest possible"]) <= days(context["Shortest possible"])
@@ -189,26 +257,15 @@ def test_durations_are_computed_from_the_data(ev):
     assert days(longest) == days(before["Longest possible"].iloc[moved[0]]) + 1
 
 
-def test_an_undated_meeting_bounds_the_trip_to_meeting_time_from_above_only(ev):
-    meeting = timeline.durations(ev).loc["meeting"]
-    assert set(meeting["What is measured"]) == {
-        "From Chase's trip to his first meeting with Liu since"
-    }
-    # the meeting may have followed the trip at once: no pair of days running backwards
-    assert (
-        list(meeting["Shortest possible"])
-        == ["0 days (the meeting may have followed the trip at once)"] * 2
-    )
-    assert all(days(length) > 0 for length in meeting["Longest possible"])
-
-
-def test_only_a_duration_that_may_be_empty_says_why(ev):
-    for duration, _, shortest, longest in timeline.duration_spans(ev):
-        assert not longest.empty
-        if shortest.empty:
-            assert duration.if_empty and str(shortest) == f"0 days ({duration.if_empty})"
+def test_only_a_duration_with_an_event_between_may_be_more_than_nothing(ev):
+    for row in timeline.duration_spans(ev):
+        assert not row.longest.empty
+        if row.shortest.empty:
+            assert row.shortest.between and str(row.shortest).startswith("more than 0 days: ")
         else:
-            assert str(shortest).startswith(f"{shortest.first.day} ") and " → " in str(shortest)
+            text = str(row.shortest)
+            assert text.startswith(f"{row.shortest.first.day} ") and " → " in text
+    assert str(timeline.Span(date(2023, 2, 1), date(2023, 2, 1))) == "0 days"
 
 
 def test_quoted_values_are_the_tables(ev):
@@ -220,7 +277,7 @@ def test_quoted_values_are_the_tables(ev):
         any(cell == value or cell.endswith(f": {value}") for cell in shown)
         for value in quoted.values()
     )
-    assert len(quoted) == 4 * len(timeline.DURATIONS) + len(timeline.CHECK_KEYS)
+    assert len(quoted) == 2 * len(table) + len(timeline.CHECK_KEYS)
     assert table.loc[("closed", "context"), "Longest possible"].endswith(
         quoted["closed_context_longest"]
     )
@@ -260,10 +317,40 @@ def test_nearly_three_years_is_longer_than_the_record(ev):
     spans = [row for row in timeline.check_spans(ev) if "3 سنوات" in row[0]]
     (_, basis, said, _), *record = spans
     assert basis.startswith("article") and said.length.startswith("3 years")
-    assert record and all(b.startswith("context (") for _, b, _, _ in record)
+    assert len(record) == 4 and all(b.startswith("context (") for _, b, _, _ in record)
     for _, _, span, _ in record:
-        assert span.last == said.last  # both count up to the report ...
-        assert said.first < span.first  # ... but the article starts earlier than any record
+        assert said.first < span.first  # the article starts earlier than any record
+        assert span.last <= said.last
+
+
+def test_the_record_of_the_requests_is_usni_and_scmp(ev):
+    checks = timeline.arithmetic_checks(ev)
+    three = checks[checks["The article's words"].str.contains("3 سنوات")]
+    usni, scmp = three.iloc[1], three.iloc[2]
+    assert "USNI News, 16 Mar 2023" in usni["Based on"]
+    assert usni["Computed span"] == "1 Aug 2021 → 16 Mar 2023: 1 year, 7 months, 15 days (592 days)"
+    assert "a year and a half" in usni["Note"]
+    assert "SCMP, 24 May 2023" in scmp["Based on"] and "yet to be approved" in scmp["Note"]
+    assert "2.5" not in checks.to_string()
+
+
+def test_wider_record_is_computed_from_the_data(ev):
+    record = timeline.wider_record(ev)
+    assert record["balloon_to_arrival"] == "13 days"  # 4 Feb to 17 Feb 2023
+    assert record["declined_to_arrival"] == "10 days"  # announced 7 Feb
+    assert (record["post_age_shortest"], record["post_age_longest"]) == (
+        "3 years, 7 months",
+        "3 years, 8 months",
+    )
+    assert record["since_normalisation"] == "44 years, 1 month"
+    # the defence chiefs' silence runs from Austin-Wei, not from Li's dismissal
+    assert record["ministers_last_met"] == "22 Nov 2022"
+    assert record["ministers_silent_total"] == "1 year, 4 months, 25 days (511 days)"
+    facts = ev.context_facts.copy()
+    row = facts.index[facts["fact_id"] == "austin_wei_meeting"][0]
+    facts.loc[row, ["start", "end"]] = facts.loc[row, "start"] + pd.Timedelta(days=1)
+    changed = evidence.Evidence({**ev.tables, "context_facts": facts}, ev.article, {})
+    assert timeline.wider_record(changed)["ministers_silent_total"].endswith("(510 days)")
 
 
 def test_nearly_three_years_reaches_back_before_aquilino_took_command(ev):
@@ -275,17 +362,60 @@ def test_nearly_three_years_reaches_back_before_aquilino_took_command(ev):
 # --- the figure --------------------------------------------------------------------------------
 
 
-def test_meeting_is_drawn_as_an_interval_not_a_point(figure, frame):
+def test_meeting_is_drawn_as_a_range_between_events_not_a_point(figure, frame):
     for row in frame[frame["event_id"] == "chase_liu_meeting"].to_dict("records"):
         (mark,) = by_gid(figure, f"{row['provenance']}:{row['row_id']}")
-        assert isinstance(mark, Rectangle) and mark.get_linestyle() == "--"
-        assert mark.get_width() == (row["end"] - row["start"]).days + 1
+        assert isinstance(mark, Line2D) and mark.get_marker() == "|"
+        assert mark.get_linestyle() == "--"
+        first, last = mark.get_xdata()
+        assert (last - first).days == (row["end"] - row["start"]).days + 1
+
+
+def test_newsweeks_reading_is_drawn_in_the_meeting_row(figure, frame):
+    (mark,) = by_gid(figure, "second:meeting_date")
+    first, last = mark.get_xdata()
+    assert (first.isoformat(), last.isoformat()) == ("2023-11-01", "2023-11-15")
+
+
+def test_the_order_is_drawn_trip_to_halt_to_meeting(figure):
+    arrows = [a for a in figure.findobj() if str(a.get_gid()).startswith("order:")]
+    assert sorted(a.get_gid() for a in arrows) == [
+        "order:chase_trip:contacts_cut",
+        "order:contacts_cut:chase_liu_meeting",
+    ]
 
 
 def test_a_day_is_drawn_as_a_point(figure, frame):
     for row in frame[frame["precision"] == "day"].to_dict("records"):
         (mark,) = by_gid(figure, f"{row['provenance']}:{row['row_id']}")
         assert isinstance(mark, Line2D) and mark.get_marker() in ("o", "D")
+
+
+def test_one_occasion_of_unknown_day_is_not_drawn_as_lasting(figure, frame):
+    # 1979 and 2019 (P06) are one occasion each, somewhere in the year: a capped range, no bar
+    for event_id in ("normalisation", "previous_senior_visit", "pelosi_visit", "li_removed"):
+        (mark,) = by_gid(figure, f"article:{event_id}")
+        assert isinstance(mark, Line2D) and mark.get_marker() == "|"
+        assert mark.get_linestyle() == "-"
+
+
+def test_what_went_on_is_a_filled_bar_and_what_was_planned_an_empty_one(figure, frame):
+    lasting = frame.loc[frame["event_kind"] == "lasting", ["provenance", "row_id"]]
+    assert len(lasting) >= 2
+    for provenance, row_id in lasting.itertuples(index=False):
+        (bar,) = by_gid(figure, f"{provenance}:{row_id}")
+        assert isinstance(bar, Rectangle) and bar.get_facecolor()[3] > 0
+    (planned,) = by_gid(figure, "article:talks_2024")
+    assert isinstance(planned, Rectangle) and planned.get_facecolor()[3] == 0
+    assert planned.get_linestyle() == ":"
+
+
+def test_mark_kind_follows_event_kind_before_precision():
+    assert timeline.mark_of("year", "planned") == "planned"
+    assert timeline.mark_of("approximate", "lasting") == "lasting"
+    assert timeline.mark_of("year", "moment") == "window"
+    assert timeline.mark_of("interval", "moment") == "between"
+    assert timeline.mark_of("day", "moment") == "day"
 
 
 def test_article_and_record_look_different(figure):
@@ -296,16 +426,17 @@ def test_article_and_record_look_different(figure):
 
 
 def test_every_mark_is_inside_a_panel(frame):
-    for row in frame.to_dict("records"):
-        first, last = timeline.PANELS[timeline.panel_of(row)]
-        assert first <= row["start"].date() and row["end"].date() <= last
+    for row in timeline.records(frame):
+        for mark in timeline.marks_of(row):
+            first, last = timeline.PANELS[timeline.panel_of(mark)]
+            assert first <= mark.start and mark.end <= last
 
 
 def test_a_date_no_panel_shows_is_refused(frame):
-    day = pd.Timestamp("2001-09-11")  # after 1979, before 2019: no panel
-    row = frame.iloc[0].to_dict() | {"start": day, "end": day}
+    day = date(2001, 9, 11)  # after 1979, before 2019: no panel
+    mark = timeline.Mark("article:x", "article", "day", day, day, "day")
     with pytest.raises(ValueError, match="outside every panel"):
-        timeline.panel_of(row)
+        timeline.panel_of(mark)
 
 
 def test_rows_without_a_record_mark_are_the_ones_the_alt_text_names(figure, frame):
@@ -328,7 +459,9 @@ def test_rows_without_a_record_mark_are_the_ones_the_alt_text_names(figure, fram
 def test_legend_tells_article_from_outside_context(figure):
     (legend,) = figure.legends
     texts = [t.get_text() for t in legend.get_texts()]
-    assert "The article's own dates:" in texts and "Outside context:" in texts
+    assert {"The article:", "Outside context:", "A second source:", "Order:"} <= set(texts)
+    for mark in ("day", "window", "between", "lasting", "planned", "order"):
+        assert timeline.MARK_TEXT[mark] in texts
 
 
 def expected_labels(frame) -> set[str]:
