@@ -55,7 +55,10 @@ STATE_SHORT = {
     "met": "met",
     model.RESTORED: "restored",
 }
-STATE_LEGEND = {"met": "met, with no break before it on record"}
+STATE_LEGEND = {
+    "met": "met (a first meeting on record, not a restoration)",
+    model.RESTORED: "restored (the rule): met at its own level after a break",
+}
 RESTORES = "restores the channel (the rule)"
 UNTIL = date(2024, 12, 31)  # the lanes end with 2024, the last year the context covers
 PLANNED = {"talks_2024": "talks_2024"}  # lane -> the article's event planned at publication
@@ -454,7 +457,10 @@ def after_text(context: pd.DataFrame) -> str:
 def disagreements(ev: Evidence) -> pd.DataFrame:
     """Context facts of this chapter where a second source differs, or a caveat applies."""
     facts = evidence.tag(ev.context_facts)
-    chapter = facts["issue_id"].notna() | facts["channel_ids"].notna()
+    on_lanes = set(transitions(ev).query("provenance == 'article'")["row_id"])
+    chapter = (
+        facts["issue_id"].notna() | facts["channel_ids"].notna() | facts["event_id"].isin(on_lanes)
+    )
     differs = facts["alt_start"].notna() | facts["disagreement_en"].notna()
     frame = evidence.check_provenance(facts.loc[chapter & differs])
     alt = [
@@ -893,7 +899,11 @@ def add_legend(fig, spans: pd.DataFrame) -> None:
     from matplotlib.patches import Patch
 
     present = dict.fromkeys(s for states in spans["states"] for s in states)
-    handles = [Patch(color=state_colour(s), label=STATE_EN[s]) for s in STATE_EN if s in present]
+    handles = [
+        Patch(color=state_colour(s), label=STATE_LEGEND.get(s, STATE_EN[s]))
+        for s in STATE_EN
+        if s in present
+    ]
     muted = style.PALETTE["muted"]
     handles += [
         Patch(facecolor=style.PALETTE["background"], edgecolor=muted, hatch=HATCHES[0],
