@@ -230,12 +230,7 @@ def rule_table(ev: Evidence) -> pd.DataFrame:
         own = model.of_channel(found, channel)
         others = [a for a in own if a.action == model.OTHER_LEVEL]
         if restorer is None:
-            verdict = "not restored in the data"
-            met = [a for a in own if a.action == model.OWN_LEVEL]
-            if met:
-                verdict += ": its meetings on record follow no break"
-            elif not any(a.action == model.OWN_LEVEL for a in own):
-                verdict += ": no meeting of its own on record"
+            verdict = not_restored(own)
         else:
             verdict = f"restored {action_when(restorer)} ({row_label(ev, restorer)})"
         rows.append(
@@ -248,6 +243,13 @@ def rule_table(ev: Evidence) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def not_restored(own: list[model.Action]) -> str:
+    """Why the rule restores no channel of these actions."""
+    if any(a.action == model.OWN_LEVEL for a in own):
+        return "not restored in the data: its meetings on record follow no break"
+    return "not restored in the data: no meeting of its own on record"
 
 
 def action_when(action: model.Action) -> str:
@@ -385,7 +387,10 @@ def first_change_text(ev: Evidence, issue, facts: pd.DataFrame) -> str:
         later = "no later fact" if facts.loc[facts["phase"] == "after"].empty else "no action"
         published = dates.day_text(publication(ev))
         return f"{later} on the channel in the data; as the article left it ({published})"
-    return f"{dated(ev, first)}: {SIDE_EN[first.side]} {STATE_EN[first.action]}"
+    text = f"{dated(ev, first)}: {SIDE_EN[first.side]}: {STATE_EN[first.action]}"
+    if first == resolution(ev, issue)["restored"]:
+        text += f"; {RESTORES}"
+    return text
 
 
 def restored_text(ev: Evidence, issue) -> str:
@@ -394,7 +399,7 @@ def restored_text(ev: Evidence, issue) -> str:
     found = resolution(ev, issue)
     restorer, lapsed = found["restored"], found["lapsed"]
     if restorer is None:
-        return "no"
+        return not_restored(model.of_channel(model.actions(ev), issue.channel_id))
     text = f"{dated(ev, restorer)} ({row_label(ev, restorer)})"
     if not found["resolved"]:
         text += (
