@@ -1,28 +1,10 @@
-"""Open issues, and what became of them: each channel's state over time, each issue's fate.
+"""Open issues, and what became of them: the tables and the lanes figure.
 
-Computed from the rows that set a channel's state (``events`` and ``channels`` from the article,
-``context_facts`` from outside) and from the context facts tied to each open issue. Article and
-context rows are tagged with :func:`evidence.tag` and pass :func:`evidence.check_provenance`
-before anything combines them; the chapter "Open issues, and what became of them" only calls
-these functions and shows their results.
-
-How states are derived, per channel:
-
-- A row that sets a state is a *change* that happened at an unknown day within its window
-  (``start``..``end``: "last October" is the whole month). A multi-day meeting (precision
-  ``day``) changes the state on its first day. Changes happen in the order of their windows.
-- A context fact that dates an article event (``event_id``) is the same change, not another:
-  it narrows that event's window.
-- A row of precision ``approximate`` ("trying for nearly 3 years") is a change at about its
-  start; its end is only the day it was said.
-- The article states each channel's state at publication (``channels.state_at_publication``).
-  Where the dated changes give another state on that day, the article's state began at an
-  unknown day after the last dated change (or on that day, if there is none): one more change,
-  with that window.
-- A state lasts until the next change. Where the order of changes leaves more than one state
-  possible on a day, the day is *uncertain* (drawn hatched).
-- The article speaks only up to its publication; the outside record runs to the end of 2024.
-  A lane whose last change no outside source sets ends at publication.
+Everything derived (the windows of the actions, each side's posture over time, the one rule
+that says when a channel counts as restored, the article's word at publication) comes from
+:mod:`article_evidence.model`. This module only gathers the rows behind it (tagged with
+:func:`evidence.tag` and passed through :func:`evidence.check_provenance`), translates the
+model's vocabulary into the English of the tables and the figure, and draws.
 """
 
 from __future__ import annotations
@@ -33,49 +15,63 @@ from datetime import date, timedelta
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from article_evidence import dates, evidence, figtext, style
+from article_evidence import dates, evidence, figtext, model, style
 from article_evidence.evidence import Evidence
 
-# The channels drawn as lanes, top to bottom. 'routine' (P16, "in regular contact") is left
-# out: it names no counterpart and no change of state.
-LANES = ("attache", "ministers", "chiefs", "theater", "talks_2024", "mmca", "leaders")
+# The channels drawn as lanes, top to bottom. 'routine' (P16, "in regular contact") names no
+# counterpart and no change; 'leaders' has one event, the summit, drawn as a line across the
+# lanes. 'dpct' is a channel only the outside record names: its lane is context.
+LANES = ("attache", "ministers", "chiefs", "theater", "talks_2024", "dpct", "mmca")
 LANE_EN = {
     "attache": "Chase and the attaché",
     "ministers": "Defence ministers",
-    "chiefs": "Chiefs of staff",
+    "chiefs": "Top uniformed officers",
     "theater": "INDOPACOM and theater commanders",
-    "talks_2024": "High-level military talks in 2024",
+    "talks_2024": "The 2024 package of talks (P09)",
+    "dpct": "Defense Policy Coordination Talks",
     "mmca": "Maritime talks (MMCA)",
-    "leaders": "Presidents",
 }
+CONTEXT_LANE_NOTE = "(context: not in the article)"
+SIDE_EN = {"us": "US", "china": "China", "both": "both"}
 STATE_EN = {
-    "open": "open",
+    "open": "in regular contact",
     "cut": "cut",
-    "vacant": "no counterpart",
-    "sought": "sought by the US",
-    "negotiating": "under negotiation",
-    "agreed": "agreed to restore",
-    "restored": "restored",
-    "met": "met again",
     "declined": "declined",
+    "vacant": "no counterpart (post vacant)",
     "appointed": "counterpart named",
+    "sought": "sought",
     "proposed": "proposed",
+    "agreed": "agreed to restore",
+    "negotiating": "negotiating",
+    "met": "met at its own level",
     "met_other": "met at another level",
+    model.RESTORED: "restored: met at its own level",
 }
 # Short forms drawn inside the spans; the legend spells out the longer ones.
-STATE_SHORT = {"vacant": "vacant", "sought": "sought", "negotiating": "negotiating"}
-STATE_LEGEND = {
-    "vacant": "vacant: no counterpart",
-    "sought": "sought by the US",
-    "negotiating": "under negotiation",
-    "met": "met again (one meeting)",
+STATE_SHORT = {
+    "vacant": "vacant",
+    "appointed": "named",
+    "agreed": "agreed",
+    "met": "met",
+    model.RESTORED: "restored",
 }
+STATE_LEGEND = {
+    "met": "met (a first meeting on record, not a restoration)",
+    model.RESTORED: "restored (the rule): met at its own level after a break",
+}
+RESTORES = "restores the channel (the rule)"
 UNTIL = date(2024, 12, 31)  # the lanes end with 2024, the last year the context covers
-PUBLICATION_FACT = "ft_report_date"  # the FT report the article relays: its date
+PLANNED = {"talks_2024": "talks_2024"}  # lane -> the article's event planned at publication
+SUMMIT_FACT = "summit_date"
+# An issue the article states about one person lapses when that person leaves the post: P15
+# asks for a meeting of Aquilino himself, who handed over his command on this fact's day.
+LAPSES = {"aquilino_meeting": "aquilino_handover"}
+CUTS_FACT = "china_countermeasures"
 ONE_DAY = timedelta(days=1)
+publication = model.publication
 
 
-# --------------------------------------------------------------------------- dates
+# --------------------------------------------------------------------------- rows
 
 
 def row_when(row) -> str:
@@ -83,20 +79,20 @@ def row_when(row) -> str:
     return dates.interval_text(row.start, row.end, row.precision)
 
 
-def publication(ev: Evidence) -> date:
-    """The day the FT published the report the article relays (context)."""
-    return dates.to_date(fact(ev, PUBLICATION_FACT)["start"])
-
-
 def fact(ev: Evidence, fact_id: str) -> pd.Series:
     return ev.context_facts.set_index("fact_id").loc[fact_id]
 
 
-# --------------------------------------------------------------------------- transitions
+def lane_names(ev: Evidence) -> dict[str, str]:
+    """Every lane's English name; a context lane says it is context."""
+    context = set(ev.context_channels["channel_id"])
+    return {c: f"{LANE_EN[c]} {CONTEXT_LANE_NOTE}" if c in context else LANE_EN[c] for c in LANES}
+
 
 COLUMNS = [
     "row_id",
     "channel_id",
+    "side",
     "state",
     "start",
     "end",
@@ -112,7 +108,7 @@ COLUMNS = [
 
 
 def transitions(ev: Evidence) -> pd.DataFrame:
-    """Every row that sets a channel's state, one per channel it sets, tagged and checked."""
+    """Every row that states an action on a channel, one per channel, tagged and checked."""
     events = evidence.tag(ev.events).assign(dates_event=ev.events["event_id"])
     facts = evidence.tag(ev.context_facts).rename(columns={"event_id": "dates_event"})
     frame = pd.concat(
@@ -123,181 +119,70 @@ def transitions(ev: Evidence) -> pd.DataFrame:
     return evidence.check_provenance(frame)
 
 
-def state_colour(state: str) -> str:
-    return style.PALETTE[state]
-
-
 def state_rows(tagged: pd.DataFrame, key: str, text: str) -> pd.DataFrame:
     rows = tagged.loc[tagged["channel_action"].notna()]
     rows = rows.assign(channel_id=rows["channel_ids"].str.split(";")).explode("channel_id")
-    rows = rows.rename(columns={key: "row_id", "channel_action": "state", text: "statement"})
+    rows = rows.rename(
+        columns={
+            key: "row_id",
+            "channel_action": "state",
+            "channel_side": "side",
+            text: "statement",
+        }
+    )
     return rows.reindex(columns=COLUMNS)
 
 
 def publication_states(ev: Evidence) -> pd.DataFrame:
-    """The article's own word on each lane's state when it appeared, tagged and checked."""
+    """The article's own word on each lane when it appeared, tagged and checked."""
     tagged = evidence.tag(ev.channels)
     tagged = tagged.loc[tagged["channel_id"].isin(LANES)]
-    frame = tagged.rename(columns={"state_at_publication": "state", "evidence_en": "statement"})
+    frame = tagged.rename(
+        columns={
+            "state_at_publication": "state",
+            "side_at_publication": "side",
+            "evidence_en": "statement",
+        }
+    )
     frame = frame.assign(row_id="channels:" + frame["channel_id"], precision="day")
     frame["start"] = frame["end"] = pd.Timestamp(publication(ev))
     frame = frame.reindex(columns=COLUMNS).reset_index(drop=True)
     return evidence.check_provenance(frame)
 
 
-# --------------------------------------------------------------------------- changes
+def state_colour(state: str) -> str:
+    return style.PALETTE[state]
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change of a channel's state, on an unknown day in ``lo``..``hi`` (inclusive)."""
-
-    channel_id: str
-    state: str
-    lo: date
-    hi: date
-    outside: bool  # an outside source sets this state
-    rows: tuple[str, ...]
-
-    def key(self) -> tuple[date, date]:
-        return (self.lo, self.hi)
+# --------------------------------------------------------------------------- the model, per lane
 
 
-AT_START = ("day", "approximate")  # a meeting on its first day, a period from about its start
-
-
-def window(row) -> tuple[date, date]:
-    """The days a row's date spans; :func:`at_start` makes it the day of the change."""
-    return dates.to_date(row.start), dates.to_date(row.end)
-
-
-def at_start(lo: date, hi: date, precision: str) -> tuple[date, date]:
-    return (lo, lo) if precision in AT_START else (lo, hi)
-
-
-def changes(ev: Evidence) -> list[Change]:
-    """Every change on every lane: dated rows merged with the facts that date them, plus the
-    changes implied by the article's state at publication."""
-    rows = transitions(ev)
-    rows = rows.loc[rows["channel_id"].isin(LANES)]
-    article = rows.loc[rows["provenance"] == "article"]
-    context = rows.loc[rows["provenance"] == "context"]
-    keys = set(zip(article["row_id"], article["channel_id"], article["state"], strict=True))
-    found = [article_change(ev, row, context) for row in article.itertuples()]
-    for row in context.itertuples():
-        if (row.dates_event, row.channel_id, row.state) not in keys:
-            lo, hi = at_start(*window(row), row.precision)
-            found.append(Change(row.channel_id, row.state, lo, hi, True, (row.row_id,)))
-    return found + implied_at_publication(ev, found)
-
-
-def article_change(ev: Evidence, row, context: pd.DataFrame) -> Change:
-    """An article row's change, its window narrowed by the context facts that date it."""
-    lo, hi = window(row)
-    ids = [row.row_id]
-    facts = dating_facts(ev, row, context)
-    for other in facts.itertuples():
-        lo, hi = max(lo, dates.to_date(other.start)), min(hi, dates.to_date(other.end))
-        ids.append(other.fact_id)
-    if lo > hi:
-        raise ValueError(f"context facts {ids[1:]} date {row.row_id} outside its own window")
-    lo, hi = at_start(lo, hi, row.precision)
-    outside = bool(facts["channel_action"].notna().any())
-    return Change(row.channel_id, row.state, lo, hi, outside, tuple(ids))
-
-
-def dating_facts(ev: Evidence, row, context: pd.DataFrame) -> pd.DataFrame:
-    """Facts about the same event: dating it alone, or setting the same state on this lane."""
-    facts = ev.context_facts.loc[ev.context_facts["event_id"] == row.row_id]
-    same = context.loc[
-        (context["dates_event"] == row.row_id)
-        & (context["channel_id"] == row.channel_id)
-        & (context["state"] == row.state),
-        "row_id",
-    ]
-    return facts.loc[facts["channel_action"].isna() | facts["fact_id"].isin(same)]
-
-
-def implied_at_publication(ev: Evidence, found: list[Change]) -> list[Change]:
-    """Where the dated changes disagree with the article's state at publication, the
-    article's state began after the last dated change and by publication."""
-    published = publication(ev)
-    implied = []
-    for row in publication_states(ev).itertuples():
-        own = ordered([c for c in found if c.channel_id == row.channel_id])
-        states, certain = states_on(own, published)
-        if certain and states == (row.state,):
-            continue
-        before = [c.hi for c in own if c.hi < published]
-        lo = max(before) + ONE_DAY if before else published
-        implied.append(Change(row.channel_id, row.state, lo, published, False, (row.row_id,)))
-    return implied
-
-
-def ordered(found: list[Change]) -> list[Change]:
-    """Changes in the order they happened; ties keep the data's row order."""
-    return sorted(found, key=Change.key)
-
-
-def states_on(order: list[Change], when_: date) -> tuple[tuple[str, ...], bool]:
-    """The states a lane may be in at the end of one day, and whether only one is possible.
-
-    A change is certain to have happened by the end of its window, and may have from its
-    start; ``order`` is the order in which the changes happened.
-    """
-    begun = [i for i, c in enumerate(order) if c.lo <= when_]
-    if not begun:
-        return (), True
-    done = max((i for i, c in enumerate(order) if c.hi <= when_), default=-1)
-    possible = tuple(dict.fromkeys(order[i].state for i in range(max(done, 0), begun[-1] + 1)))
-    return possible, done >= 0 and len(possible) == 1
-
-
-def implied_lanes(ev: Evidence) -> list[str]:
-    """Lanes whose state at publication comes only from the article's word on that day."""
-    return [c.channel_id for c in changes(ev) if c.rows[0].startswith("channels:")]
-
-
-# --------------------------------------------------------------------------- spans
+def lane_actions(ev: Evidence) -> list[model.Action]:
+    return [a for a in model.actions(ev) if a.channel_id in LANES]
 
 
 def state_spans(ev: Evidence, until: date = UNTIL) -> pd.DataFrame:
-    """Each lane as spans of days with the same possible states, from its first change to
-    :func:`lane_end`."""
-    found = changes(ev)
-    rows = []
-    for channel in LANES:
-        order = ordered([c for c in found if c.channel_id == channel])
-        rows += lane_spans(channel, order, lane_end(order, publication(ev), until))
-    return pd.DataFrame(rows, columns=["channel_id", "start", "end", "states", "certain"])
+    """Each side of each lane as spans of days with the same possible postures."""
+    return model.spans(ev, LANES, until)
 
 
-def lane_end(order: list[Change], published: date, until: date) -> date:
-    """The last day a lane is drawn: ``until`` where an outside source sets its last change,
-    else publication (the article speaks of nothing later)."""
-    if order and not order[-1].outside:
-        return min(published, until)
-    return until
+def state_on(ev: Evidence, channel: str, side: str, when_: date):
+    return model.posture_on(ev, channel, side, when_)
 
 
-def lane_spans(channel: str, order: list[Change], until: date) -> list[tuple]:
-    edges = sorted({c.lo for c in order} | {c.hi for c in order} | {until + ONE_DAY})
-    edges = [e for e in edges if e <= until + ONE_DAY]
-    spans: list[list] = []
-    for first, after in zip(edges, edges[1:], strict=False):
-        states, certain = states_on(order, first)
-        if not states:
-            continue
-        if spans and spans[-1][3:] == [states, certain] and spans[-1][2] == first - ONE_DAY:
-            spans[-1][2] = after - ONE_DAY
-        else:
-            spans.append([channel, first, after - ONE_DAY, states, certain])
-    return [tuple(span) for span in spans]
+def restorers(ev: Evidence) -> dict[str, model.Action | None]:
+    """Per lane, the action that restored it under the one rule (or None)."""
+    return {channel: model.restored_by(ev, channel) for channel in LANES}
 
 
-def state_on(ev: Evidence, channel: str, when_: date) -> tuple[tuple[str, ...], bool]:
-    """The possible states of one lane on one day."""
-    return states_on(ordered([c for c in changes(ev) if c.channel_id == channel]), when_)
+def restoring_rows(ev: Evidence) -> set[tuple[str, str]]:
+    """(row id, channel) of every row whose action restored its channel."""
+    return {(a.rows[0], a.channel_id) for a in restorers(ev).values() if a is not None}
+
+
+def restored_lanes(ev: Evidence, until: date = UNTIL) -> list[str]:
+    """Lanes restored under the rule by ``until``."""
+    return [c for c, a in restorers(ev).items() if a is not None and a.lo <= until]
 
 
 # --------------------------------------------------------------------------- tables
@@ -309,22 +194,77 @@ def cite(row) -> str:
     return f"{row.source_name} (context)"
 
 
+def action_text(row, restoring: set[tuple[str, str]]) -> str:
+    text = f"{SIDE_EN[row.side]}: {STATE_EN[row.state]}"
+    if (row.row_id, row.channel_id) in restoring:
+        text = f"{SIDE_EN[row.side]}: met at its own level; {RESTORES}"
+    return text
+
+
 def transition_table(ev: Evidence) -> pd.DataFrame:
-    """The rows behind the lanes: every change and the article's state at publication."""
+    """The rows behind the lanes: every action and the article's word at publication."""
     frame = pd.concat([transitions(ev), publication_states(ev)], ignore_index=True)
     frame = evidence.check_provenance(frame.loc[frame["channel_id"].isin(LANES)])
     frame = frame.assign(lane=pd.Categorical(frame["channel_id"], LANES, ordered=True))
     frame = frame.sort_values(["lane", "start", "provenance"], kind="stable")
+    restoring = restoring_rows(ev)
+    names = lane_names(ev)
     return pd.DataFrame(
         {
-            "Lane": frame["channel_id"].map(LANE_EN),
+            "Lane": frame["channel_id"].map(names),
             "When": [dates.interval_text(r.start, r.end, r.precision) for r in frame.itertuples()],
-            "State set": frame["state"].map(STATE_EN),
+            "Who acts: what": [action_text(r, restoring) for r in frame.itertuples()],
             "What": frame["statement"],
             "From": [cite(r) for r in frame.itertuples()],
             "Confidence": frame["confidence"].fillna(""),
         }
     ).reset_index(drop=True)
+
+
+def rule_table(ev: Evidence) -> pd.DataFrame:
+    """The one rule applied to every lane: the meeting that restored it, or why none did."""
+    found = lane_actions(ev)
+    rows = []
+    names = lane_names(ev)
+    for channel, restorer in restorers(ev).items():
+        own = model.of_channel(found, channel)
+        others = [a for a in own if a.action == model.OTHER_LEVEL]
+        if restorer is None:
+            verdict = not_restored(own)
+        else:
+            verdict = f"restored {action_when(restorer)} ({row_label(ev, restorer)})"
+        rows.append(
+            {
+                "Lane": names[channel],
+                "Restored (one rule)": verdict,
+                "Meetings at another level (do not restore)": "; ".join(
+                    f"{action_when(a)} ({row_label(ev, a)})" for a in others
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def not_restored(own: list[model.Action]) -> str:
+    """Why the rule restores no channel of these actions."""
+    if any(a.action == model.OWN_LEVEL for a in own):
+        return "not restored in the data: its meetings on record follow no break"
+    return "not restored in the data: no meeting of its own on record"
+
+
+def action_when(action: model.Action) -> str:
+    if action.lo == action.hi:
+        return dates.day_text(action.lo)
+    return f"between {dates.day_text(action.lo)} and {dates.day_text(action.hi)}"
+
+
+def row_label(ev: Evidence, action: model.Action) -> str:
+    """The source of an action: the article's paragraph, or the outside source's name."""
+    first = action.rows[0]
+    events = ev.events.set_index("event_id")
+    if first in events.index:
+        return f"the article, {events.loc[first, 'paragraph_id']}"
+    return f"{fact(ev, first)['source_name']}, context"
 
 
 def issue_evidence(ev: Evidence) -> pd.DataFrame:
@@ -416,55 +356,76 @@ def issue_facts(ev: Evidence, *issue_ids: str) -> pd.DataFrame:
 
 
 def resolution(ev: Evidence, issue) -> dict:
-    """When the issue's channel first left its state at publication, and when restored.
-
-    Only context rows after publication count. A change is not a resolution: naming a
-    minister turns a vacant post into a sought contact; only "restored" resolves an issue.
-    """
+    """An issue's channel after publication: its first outside action, the action that
+    restored it under the rule, and the day the issue as stated lapsed (if it did)."""
     published = publication(ev)
-    rows = transitions(ev)
-    after = rows.loc[
-        (rows["provenance"] == "context")
-        & (rows["channel_id"] == issue.channel_id)
-        & (rows["start"] > pd.Timestamp(published))
+    if pd.isna(issue.channel_id):
+        return {"first": None, "restored": None, "lapsed": None, "resolved": False}
+    after = [
+        a
+        for a in model.of_channel(model.actions(ev), issue.channel_id)
+        if a.outside and a.lo > published
     ]
-    state = ev.channels.set_index("channel_id")["state_at_publication"].get(issue.channel_id)
-    moved = after.loc[after["state"] != state]
-    restored = after.loc[after["state"] == "restored"]
+    restorer = model.restored_by(ev, issue.channel_id)
+    lapsed = None
+    if issue.issue_id in LAPSES:
+        lapsed = dates.to_date(fact(ev, LAPSES[issue.issue_id])["start"])
+    resolved = restorer is not None and (lapsed is None or restorer.hi <= lapsed)
     return {
-        "from": state,
-        "first": None if moved.empty else moved.iloc[0],
-        "restored": None if restored.empty else restored.iloc[0],
+        "first": after[0] if after else None,
+        "restored": restorer,
+        "lapsed": lapsed,
+        "resolved": resolved,
     }
 
 
 def first_change_text(ev: Evidence, issue, facts: pd.DataFrame) -> str:
-    found = resolution(ev, issue)
-    first, restored = found["first"], found["restored"]
+    if pd.isna(issue.channel_id):
+        return "not a channel: see what happened"
+    first = resolution(ev, issue)["first"]
     if first is None:
-        later = "no later fact" if facts.loc[facts["phase"] == "after"].empty else "no change"
+        later = "no later fact" if facts.loc[facts["phase"] == "after"].empty else "no action"
         published = dates.day_text(publication(ev))
-        return f"{later} in the data; open as the article left it ({published})"
-    change = f"{STATE_EN[found['from']]} → {STATE_EN[first['state']]}"
-    text = f"{dated(first)}: {change}"
-    if restored is not None and restored["row_id"] != first["row_id"]:
-        text += f"; restored {dated(restored)}"
+        return f"{later} on the channel in the data; as the article left it ({published})"
+    text = f"{dated(ev, first)}: {SIDE_EN[first.side]}: {STATE_EN[first.action]}"
+    if first == resolution(ev, issue)["restored"]:
+        text += f"; {RESTORES}"
     return text
 
 
-def dated(row) -> str:
-    """A row's date, with its confidence where that is below high."""
-    when_ = row_when(row)
-    return when_ if row["confidence"] == "high" else f"{when_} ({row['confidence']} confidence)"
+def restored_text(ev: Evidence, issue) -> str:
+    if pd.isna(issue.channel_id):
+        return "no channel"
+    found = resolution(ev, issue)
+    restorer, lapsed = found["restored"], found["lapsed"]
+    if restorer is None:
+        return not_restored(model.of_channel(model.actions(ev), issue.channel_id))
+    text = f"{dated(ev, restorer)} ({row_label(ev, restorer)})"
+    if not found["resolved"]:
+        text += (
+            f"; the issue as stated lapsed on {dates.day_text(lapsed)} ({lapse_label(ev, issue)})"
+        )
+    return text
 
 
-FIRST_CHANGE = "First change after the article"
+def lapse_label(ev: Evidence, issue) -> str:
+    return f"{fact(ev, LAPSES[issue.issue_id])['source_name']}, context"
+
+
+def dated(ev: Evidence, action: model.Action) -> str:
+    """An action's date, with its confidence where that is below high."""
+    when_ = action_when(action)
+    return when_ if action.confidence == "high" else f"{when_} ({action.confidence} confidence)"
+
+
+FIRST_CHANGE = "First action on the channel after the article"
+RESTORED_COLUMN = "Channel restored (one rule)"
 
 
 def issue_status(ev: Evidence) -> pd.DataFrame:
     """One row per open issue: the article's state (cited), what happened (context, cited),
-    and the first change after publication. Cells are filled from checked rows of one
-    provenance each."""
+    the first action on its channel after publication and its restoration under the rule.
+    Cells are filled from checked rows of one provenance each."""
     frame = issue_evidence(ev)
     rows = []
     for issue in ev.open_issues.itertuples():
@@ -479,6 +440,7 @@ def issue_status(ev: Evidence) -> pd.DataFrame:
                 ),
                 "What happened (context)": after_text(context),
                 FIRST_CHANGE: first_change_text(ev, issue, context),
+                RESTORED_COLUMN: restored_text(ev, issue),
             }
         )
     return pd.DataFrame(rows)
@@ -500,7 +462,10 @@ def after_text(context: pd.DataFrame) -> str:
 def disagreements(ev: Evidence) -> pd.DataFrame:
     """Context facts of this chapter where a second source differs, or a caveat applies."""
     facts = evidence.tag(ev.context_facts)
-    chapter = facts["issue_id"].notna() | facts["channel_ids"].notna()
+    on_lanes = set(transitions(ev).query("provenance == 'article'")["row_id"])
+    chapter = (
+        facts["issue_id"].notna() | facts["channel_ids"].notna() | facts["event_id"].isin(on_lanes)
+    )
     differs = facts["alt_start"].notna() | facts["disagreement_en"].notna()
     frame = evidence.check_provenance(facts.loc[chapter & differs])
     alt = [
@@ -598,12 +563,14 @@ VACANCY = [
             ("li_removed_date", "start"), ("dong_jun_named", "start")),
     Measure("dong_after_publication", "The FT report to Dong Jun named",
             ("ft_report_date", "start"), ("dong_jun_named", "start")),
-    Measure("no_contact", "No ministers' contact: removal to the first Austin–Dong call",
-            ("li_removed_date", "start"), ("austin_dong_call", "start")),
-    Measure("to_meeting", "Removal to the first Austin–Dong meeting",
-            ("li_removed_date", "start"), ("austin_dong_meeting", "start")),
+    Measure("ministers_silent", "No talks between defence ministers: Austin–Wei to Austin–Dong",
+            ("austin_wei_meeting", "start"), ("austin_dong_call", "start")),
 ]  # fmt: skip
 SHOWN = ["Measure", "From", "To", "Days", "Length", "Based on"]
+CHIEFS = [
+    Measure("chiefs_silent", "No call between the top uniformed officers: Milley–Li to Brown–Liu",
+            ("milley_li_call", "start"), ("brown_liu_call", "start")),
+]  # fmt: skip
 
 
 def vacancy_length(ev: Evidence) -> pd.DataFrame:
@@ -665,14 +632,20 @@ def numbers(ev: Evidence) -> dict[str, str]:
     """Values the chapter's prose quotes, computed here (glued into the text)."""
     vacancy = durations(ev, VACANCY)
     aquilino = aquilino_table(ev)
+    chiefs = durations(ev, CHIEFS)
     issues = list(ev.open_issues.itertuples())
-    restored = [resolution(ev, issue)["restored"] is not None for issue in issues]
+    channel_issues = [issue for issue in issues if pd.notna(issue.channel_id)]
+    resolved = [resolution(ev, issue)["resolved"] for issue in channel_issues]
     command = aquilino.loc["command"]
+    silent = vacancy.loc["ministers_silent"]
+    restored = restored_lanes(ev)
     return {
         "vacancy_days": str(vacancy.loc["vacant", "Days"]),
         "vacancy_at_publication_days": str(vacancy.loc["vacant_at_publication", "Days"]),
         "dong_after_publication_days": str(vacancy.loc["dong_after_publication", "Days"]),
-        "no_contact_days": str(vacancy.loc["no_contact", "Days"]),
+        "ministers_silent_days": str(silent["Days"]),
+        "ministers_silent": silent["Length"],
+        "chiefs_silent": chiefs.loc["chiefs_silent", "Length"],
         "in_office": vacancy.loc["in_office", "Length"],
         "asking_at_publication": aquilino.loc["asking", "Length"],
         "asking_short": aquilino.loc["asking", "Against 3 years"],
@@ -680,9 +653,22 @@ def numbers(ev: Evidence) -> dict[str, str]:
         "command_months": to_month(command["begin"], command["finish"]),
         "asking_to_handover": aquilino.loc["to_handover", "Length"],
         "asking_to_first_call": aquilino.loc["to_first_call", "Length"],
-        "issues_restored": str(sum(restored)),
+        "issues_resolved": str(sum(resolved)),
+        "issues_on_channels": str(len(channel_issues)),
         "issues": str(len(issues)),
+        "lanes_restored": str(len(restored)),
+        "lanes": str(len(LANES)),
+        "meeting_earliest": dates.day_text(meeting_window(ev)[0]),
+        "meeting_latest": dates.day_text(meeting_window(ev)[1]),
     }
+
+
+MEETING = "chase_liu_meeting"  # the article's news (P01, P02)
+
+
+def meeting_window(ev: Evidence) -> tuple[date, date]:
+    """The days the Chase–Liu meeting may have fallen on (model, rule 1)."""
+    return model.event_windows(ev)[MEETING]
 
 
 def glue_numbers(ev: Evidence) -> None:
@@ -695,43 +681,73 @@ def glue_numbers(ev: Evidence) -> None:
 
 # --------------------------------------------------------------------------- figure
 
-LANE_HEIGHT = 0.44
-MARK_OFFSET = 0.36  # article marks above a lane, context marks below it
+LANE_GAP = 1.0
+HALF = 0.27  # the US half above a lane's axis, China's below it
+MARK_OFFSET = 0.42  # article marks above a lane, context marks below it
 HATCHES = ("////", "\\\\\\\\")  # one direction per possible state
-SPAN_LABEL_PT = 8.5
+SPAN_LABEL_PT = 7
+LESS_SURE_ALPHA = 0.45  # a posture whose source is held with less than high confidence
+SIDE_Y = {"us": HALF / 2, "china": -HALF / 2}
+FIGURE_TEXT = {
+    "publication": "Publication: the FT report, {day}",
+    "summit": "Biden–Xi summit, {day}",
+    "since": " (since before {month})",
+    "planned": "negotiating at publication; planned for 2024",
+    "sides": "upper half: US; lower half: China",
+    "hatch": "posture changed on an unknown day in the span",
+    "less_sure": "lighter: source held with medium confidence",
+    "article": "the article",
+    "outside": "outside source (context)",
+    "range": "a statement's date range (markers at its ends)",
+    "beyond": "range continues outside the view",
+    "planned_key": "planned at publication (P09)",
+    "cuts": "Aug 2022 cuts: China's own list (context); P04 names no channel",
+}
 
 
 def lane_start(ev: Evidence) -> date:
-    """The lanes begin a month before the month Beijing closed the channels (the article's
-    cut), so that a state held before the cut shows."""
-    rows = transitions(ev)
-    cuts = rows.loc[(rows["provenance"] == "article") & (rows["state"] == "cut")]
-    return dates.to_date(cuts["start"].min()) - relativedelta(months=1)
+    """The lanes begin a month before the month China cancelled three dialogues (context), so
+    that what held before the cuts shows."""
+    cut = dates.to_date(fact(ev, CUTS_FACT)["start"])
+    return cut.replace(day=1) - relativedelta(months=1)
 
 
 def lane_label(ev: Evidence, channel: str) -> str:
-    """The logical (unshaped) label: the article's Arabic name, then English."""
-    name = ev.channels.set_index("channel_id").loc[channel, "name_ar"]
-    return f"{name}\n{LANE_EN[channel]}"
+    """The logical (unshaped) label: the article's Arabic name, then English; a context lane
+    has no Arabic name and says it is context."""
+    names = lane_names(ev)
+    article = ev.channels.set_index("channel_id")
+    if channel not in article.index:
+        return names[channel].replace(f" {CONTEXT_LANE_NOTE}", f"\n{CONTEXT_LANE_NOTE}")
+    return f"{article.loc[channel, 'name_ar']}\n{names[channel]}"
+
+
+def shown_label(ev: Evidence, channel: str) -> str:
+    label = lane_label(ev, channel)
+    return figtext.ar(label) if channel in set(ev.channels["channel_id"]) else label
 
 
 def draw_channel_lanes(ev: Evidence, until: date = UNTIL):
-    """One lane per channel: its states as spans, the rows behind them as marks."""
+    """One lane per channel, the US posture in its upper half and China's in its lower half,
+    the rows behind them as marks at their real dates or ranges."""
     import matplotlib.pyplot as plt
 
     first = lane_start(ev)
-    fig, ax = plt.subplots(figsize=(8.4, 6.4))
-    y_of = {channel: len(LANES) - 1 - i for i, channel in enumerate(LANES)}
+    fig, ax = plt.subplots(figsize=(8.6, 8.2))
+    y_of = {channel: (len(LANES) - 1 - i) * LANE_GAP for i, channel in enumerate(LANES)}
+    spans = state_spans(ev, until)
     labels = [
-        draw_span(ax, span, y_of[span.channel_id], first)
-        for span in state_spans(ev, until).itertuples()
+        draw_span(ax, span, y_of[span.channel_id], first, until) for span in spans.itertuples()
     ]
+    for channel, event_id in PLANNED.items():
+        draw_planned(ax, ev, event_id, y_of[channel], first, until)
     marks = pd.concat([transitions(ev), publication_states(ev)], ignore_index=True)
     for mark in marks.loc[marks["channel_id"].isin(LANES)].itertuples():
         draw_mark(ax, mark, y_of[mark.channel_id], first, until)
-    mark_publication(ax, publication(ev))
+    mark_day(ax, publication(ev), FIGURE_TEXT["publication"], "--", "left")
+    mark_day(ax, dates.to_date(fact(ev, SUMMIT_FACT)["start"]), FIGURE_TEXT["summit"], ":", "right")
     dress_axes(ax, ev, y_of, first, until)
-    add_legend(fig, state_spans(ev, until))
+    add_legend(fig, spans)
     drop_overflowing(fig, ax, [label for label in labels if label])
     return fig
 
@@ -752,73 +768,112 @@ def clipped(start: date, end: date, first: date, until: date) -> tuple[float, fl
     return left, date2num(min(end, until) + ONE_DAY) - left
 
 
-def draw_span(ax, span, y: float, first: date):
-    """Draw one span; return its label with the span's extent, or None."""
-    left, width = clipped(span.start, span.end, first, UNTIL)
+def draw_span(ax, span, y: float, first: date, until: date):
+    """Draw one side's span; return its label with the span's extent, or None."""
+    left, width = clipped(span.start, span.end, first, until)
     if width <= 0:
         return None
-    box = {"height": LANE_HEIGHT, "left": left, "linewidth": 0}
+    y_side = y + SIDE_Y[span.side]
+    alpha = 1.0 if span.confidence == "high" else LESS_SURE_ALPHA
+    box = {"height": HALF, "left": left, "linewidth": 0}
     if span.certain:
-        ax.barh(y, width, color=state_colour(span.states[0]), **box)
+        ax.barh(y_side, width, color=state_colour(span.states[0]), alpha=alpha, **box)
     else:
-        ax.barh(y, width, color=style.PALETTE["background"], **box)
+        ax.barh(y_side, width, color=style.PALETTE["background"], **box)
         for state, hatch in zip(span.states, HATCHES, strict=False):
-            ax.barh(y, width, color="none", edgecolor=state_colour(state), hatch=hatch, **box)
-    return label_span(ax, span, y, left, width, first), left, width
+            ax.barh(y_side, width, color="none", edgecolor=state_colour(state), hatch=hatch, **box)
+    return label_span(ax, span, y_side, left, width, first), left, width
 
 
 def label_span(ax, span, y: float, left: float, width: float, first: date):
     text = " → ".join(STATE_SHORT.get(s, STATE_EN[s]) for s in span.states)
     if span.start < first:
-        text += f" (since before {first:%b %Y})"
+        text += FIGURE_TEXT["since"].format(month=f"{first:%b %Y}")
     options = {"ha": "center", "va": "center", "fontsize": SPAN_LABEL_PT}
-    if span.certain:
+    if span.certain and span.confidence == "high":
         options.update(color=style.PALETTE["background"], fontweight="bold")
     else:
         options.update(
             color=style.PALETTE["ink"],
-            bbox={"facecolor": style.PALETTE["background"], "edgecolor": "none", "pad": 1},
+            bbox={"facecolor": style.PALETTE["background"], "edgecolor": "none", "pad": 0.5},
         )
-    return ax.text(left + width / 2, y, figtext.ar(text), **options)
+    return ax.text(left + width / 2, y, text, **options)
+
+
+def draw_planned(ax, ev: Evidence, event_id: str, y: float, first: date, until: date) -> None:
+    """What the article says was planned at publication: an open box over its real range."""
+    row = ev.events.set_index("event_id").loc[event_id]
+    left, width = clipped(dates.to_date(row["start"]), dates.to_date(row["end"]), first, until)
+    ax.barh(
+        y, width, left=left, height=2 * HALF, color="none", linestyle="--", linewidth=1,
+        edgecolor=style.PALETTE["article"],
+    )  # fmt: skip
+    ax.text(
+        left + width / 2, y, f"{FIGURE_TEXT['planned']} ({row['paragraph_id']})",
+        ha="center", va="center", fontsize=SPAN_LABEL_PT, color=style.PALETTE["article"],
+    )  # fmt: skip
+
+
+def mark_style(article: bool) -> dict:
+    colour = style.PALETTE["article" if article else "outside"]
+    return {
+        "marker": "o" if article else "D",
+        "markersize": 5 if article else 4.5,
+        "markerfacecolor": style.PALETTE["background"] if article else colour,
+        "markeredgecolor": colour,
+        "linestyle": "none",
+    }
+
+
+def mark_points(start: date, end: date, first: date, until: date) -> dict:
+    """Where a statement's marks go: a marker on each real end of its date or range that is in
+    view, an arrow where the range runs out of view, a line between; never a marker at the
+    middle of a range."""
+    if end < first or start > until:
+        return {"markers": [], "arrows": [], "line": None}
+    left, width = clipped(start, end, first, until)
+    right = left + width
+    from matplotlib.dates import date2num
+
+    if start == end:
+        return {"markers": [date2num(start) + 0.5], "arrows": [], "line": None}
+    markers, arrows = [], []
+    (markers if start >= first else arrows).append(date2num(start) if start >= first else left)
+    (markers if end <= until else arrows).append(date2num(end) + 1 if end <= until else right)
+    return {"markers": markers, "arrows": arrows, "line": (left, right)}
 
 
 def draw_mark(ax, mark, y: float, first: date, until: date) -> None:
-    """A row's date range as a line, a marker at its middle: circles for the article above
-    the lane, diamonds for outside sources below it."""
+    """A row's date or range: circles for the article above the lane, diamonds for outside
+    sources below it."""
     start, end = dates.to_date(mark.start), dates.to_date(mark.end)
-    if end < first or start > until:
-        return
-    left, width = clipped(start, end, first, until)
+    points = mark_points(start, end, first, until)
     article = mark.provenance == "article"
-    colour = style.PALETTE["article" if article else "outside"]
     y_mark = y + (MARK_OFFSET if article else -MARK_OFFSET)
-    if width > 1:
-        ax.hlines(y_mark, left, left + width, color=colour, linewidth=1.2)
-    ax.plot(
-        left + width / 2,
-        y_mark,
-        marker="o" if article else "D",
-        markersize=5 if article else 4.5,
-        markerfacecolor=style.PALETTE["background"] if article else colour,
-        markeredgecolor=colour,
-        linestyle="none",
-    )
+    colour = style.PALETTE["article" if article else "outside"]
+    if points["line"]:
+        ax.hlines(y_mark, *points["line"], color=colour, linewidth=1.2)
+    for x in points["arrows"]:
+        ax.plot(x, y_mark, marker="<" if x <= points["line"][0] else ">", color=colour,
+                markersize=5, linestyle="none")  # fmt: skip
+    for x in points["markers"]:
+        ax.plot(x, y_mark, **mark_style(article))
 
 
-def mark_publication(ax, published: date) -> None:
+def mark_day(ax, day: date, text: str, linestyle: str, side: str) -> None:
     from matplotlib.dates import date2num
 
-    x = date2num(published)
-    ax.axvline(x, color=style.PALETTE["ink"], linewidth=1, linestyle="--")
+    x = date2num(day)
+    ax.axvline(x, color=style.PALETTE["ink"], linewidth=1, linestyle=linestyle)
     ax.annotate(
-        f"Publication: the FT report, {dates.day_text(published)}",
+        text.format(day=dates.day_text(day)),
         xy=(x, 1),
         xycoords=("data", "axes fraction"),
-        xytext=(0, 4),
+        xytext=(3 if side == "left" else -3, 4),
         textcoords="offset points",
-        ha="center",
+        ha=side,
         va="bottom",
-        fontsize=9,
+        fontsize=8.5,
         color=style.PALETTE["ink"],
     )
 
@@ -828,15 +883,20 @@ def dress_axes(ax, ev: Evidence, y_of: dict, first: date, until: date) -> None:
     from matplotlib.ticker import NullFormatter
 
     ax.set_xlim(date2num(first), date2num(until + ONE_DAY))
-    ax.set_ylim(-0.7, len(LANES) - 0.3)
+    ax.set_ylim(-0.7, (len(LANES) - 1) * LANE_GAP + 0.7)
     ax.xaxis.set_major_locator(MonthLocator(bymonth=(1, 7)))
     ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
     ax.xaxis.set_minor_locator(MonthLocator(bymonth=(4, 10)))
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_yticks(list(y_of.values()), [figtext.ar(lane_label(ev, channel)) for channel in y_of])
-    ax.tick_params(axis="y", length=0)
+    ax.set_yticks(list(y_of.values()), [shown_label(ev, channel) for channel in y_of])
+    ax.tick_params(axis="y", length=0, labelsize=9)
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
+    sides = ax.secondary_yaxis("right")
+    ticks = [y + SIDE_Y[side] for y in y_of.values() for side in model.POSTURE_SIDES]
+    sides.set_yticks(ticks, [SIDE_EN[side] for _ in y_of for side in model.POSTURE_SIDES])
+    sides.tick_params(length=0, labelsize=6.5, colors=style.PALETTE["muted"])
+    sides.spines["right"].set_visible(False)
 
 
 def add_legend(fig, spans: pd.DataFrame) -> None:
@@ -849,29 +909,19 @@ def add_legend(fig, spans: pd.DataFrame) -> None:
         for s in STATE_EN
         if s in present
     ]
+    muted = style.PALETTE["muted"]
     handles += [
-        Patch(
-            facecolor=style.PALETTE["background"],
-            edgecolor=style.PALETTE["muted"],
-            hatch=HATCHES[0],
-            linewidth=0,
-            label="changed on an unknown day in the span",
-        ),
-        Line2D(
-            [],
-            [],
-            color=style.PALETTE["article"],
-            marker="o",
-            markerfacecolor=style.PALETTE["background"],
-            label="the article (line: its date range)",
-        ),  # fmt: skip
-        Line2D(
-            [],
-            [],
-            color=style.PALETTE["outside"],
-            marker="D",
-            markersize=4.5,
-            label="outside source (context)",
-        ),  # fmt: skip
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8.5)
+        Patch(facecolor=style.PALETTE["background"], edgecolor=muted, hatch=HATCHES[0],
+              linewidth=0, label=FIGURE_TEXT["hatch"]),
+        Patch(color=muted, alpha=LESS_SURE_ALPHA, label=FIGURE_TEXT["less_sure"]),
+        Line2D([], [], label=FIGURE_TEXT["article"], **mark_style(True)),
+        Line2D([], [], label=FIGURE_TEXT["outside"], **mark_style(False)),
+        Line2D([], [], color=muted, marker="o", markerfacecolor=style.PALETTE["background"],
+               label=FIGURE_TEXT["range"]),
+        Line2D([], [], color=muted, marker="<", linestyle="none", label=FIGURE_TEXT["beyond"]),
+        Patch(facecolor="none", edgecolor=style.PALETTE["article"], linestyle="--",
+              label=FIGURE_TEXT["planned_key"]),
+        Patch(facecolor="none", edgecolor="none", label=FIGURE_TEXT["sides"]),
+        Patch(facecolor="none", edgecolor="none", label=FIGURE_TEXT["cuts"]),
+    ]  # fmt: skip
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=7.5)

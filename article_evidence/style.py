@@ -45,8 +45,8 @@ PALETTE = {
     "restored": "#0e7c86",
     "agreed": "#0969da",
     "negotiating": "#9a6700",
-    "declined": "#b42318",
-    "appointed": "#6e7781",
+    "declined": "#bf3989",
+    "appointed": "#424a53",
     "proposed": "#8250df",
     "met_other": "#59636e",
 }

@@ -128,9 +128,9 @@ def test_paragraph_must_match_the_article(scratch):
 
 
 def test_unknown_channel_in_list(scratch):
-    scratch.replace_in_line("events", 6, "theater;dpct", "theater;admirals")
-    problem = only(problems_after(scratch), path="data/events.csv", column="channel_ids")
-    assert problem.line == 6 and "'admirals'" in problem.rule
+    scratch.replace_in_line("context_facts", 14, "theater;dpct", "theater;admirals")
+    problem = only(problems_after(scratch), path="data/context_facts.csv", column="channel_ids")
+    assert problem.line == 14 and "'admirals'" in problem.rule
 
 
 def test_bad_enum_value(scratch):
