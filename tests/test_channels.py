@@ -196,6 +196,7 @@ def test_the_meeting_lies_after_the_halt_that_followed_the_trip(ev):
     assert cut[1] < meeting[1] <= fact_date(ev, "meeting_date", "end")
     # Without the halt between them the meeting could fall on the day of the trip.
     no_halt = edited(ev, "events", "chase_liu_meeting", after_event_id="chase_trip")
+    no_halt = edited(no_halt, "events", "contacts_cut", before_event_id="summit")
     assert model.event_windows(no_halt)["chase_liu_meeting"][0] == trip
 
 
