@@ -128,7 +128,7 @@ def phone_context(browser, base_url):
 
 
 def _write_json(name: str, data: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     (ARTIFACTS / name).write_text(text + "\n", encoding="utf-8")
 
