@@ -143,6 +143,8 @@ def build_published(python: Path, url: str = "https://github.com/OWNER/REPOSITOR
     env = dict(os.environ, BOOK_REPOSITORY_URL=url)
     run(python, "-c", PUBLISHING_CONFIG, published, env=env)
     output = ROOT / "_build" / "published"
+    if output.exists():  # built from scratch: an incremental build misses _static/ edits
+        shutil.rmtree(output)
     jupyter_book = python.parent / "jupyter-book"
     run(jupyter_book, "build", ".", "--config", published, "--path-output", output, "-W", "-q")
     return output / "_build" / "html"
