@@ -22,8 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, in_ci
-from playwright.sync_api import sync_playwright
+from browser_support import ARTIFACTS, CHROMIUM, in_ci
 
 from article_evidence import jupyter, paths
 
@@ -130,17 +129,15 @@ def lab_url(lab_root, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def page(lab_url):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        # Local only: anything not from this JupyterLab is blocked.
-        context.route(
-            lambda url: url.startswith(("http:", "https:")) and not url.startswith(lab_url),
-            lambda route: route.abort(),
-        )
-        yield context.new_page()
-        browser.close()
+def page(browser, lab_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Local only: anything not from this JupyterLab is blocked.
+    context.route(
+        lambda url: url.startswith(("http:", "https:")) and not url.startswith(lab_url),
+        lambda route: route.abort(),
+    )
+    yield context.new_page()
+    context.close()
 
 
 def open_notebook(page, lab_url: str, path: str, markdown_cells: int) -> dict:
