@@ -237,8 +237,11 @@ def lab(sources: bool, port: int) -> None:
         folder = ROOT / "_build" / "jupyter"
         run(python, "-m", "article_evidence.jupyter", folder, "--keep-changed")
     env = dict(os.environ, JUPYTER_PREFER_ENV_PATH="1")  # the environment's kernel comes first
+    options = lab_options(folder, port)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers; JupyterLab refuses otherwise
+        options.append("--ServerApp.allow_root=True")
     say("JupyterLab stops with Ctrl+C (twice)")
-    run(python, "-m", "jupyterlab", *lab_options(folder, port), env=env, check=False)
+    run(python, "-m", "jupyterlab", *options, env=env, check=False)
 
 
 def lab_options(folder: Path, port: int) -> list[str]:
