@@ -673,10 +673,9 @@ def meeting_window(ev: Evidence) -> tuple[date, date]:
 
 def glue_numbers(ev: Evidence) -> None:
     """Make :func:`numbers` available to the chapter's ``{glue:text}`` roles."""
-    from myst_nb import glue
+    from article_evidence.glue import glue_all
 
-    for name, value in numbers(ev).items():
-        glue(name, value, display=False)
+    glue_all(numbers(ev))
 
 
 # --------------------------------------------------------------------------- figure

@@ -293,10 +293,9 @@ def numbers(ev: Evidence) -> dict[str, str]:
 
 def glue_numbers(ev: Evidence) -> None:
     """Make :func:`numbers` available to the chapter's ``{glue:text}`` roles."""
-    from myst_nb import glue
+    from article_evidence.glue import glue_all
 
-    for name, value in numbers(ev).items():
-        glue(name, value, display=False)
+    glue_all(numbers(ev))
 
 
 def draw_claims_by_source(ev: Evidence):

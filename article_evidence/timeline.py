@@ -581,10 +581,9 @@ def quoted_facts(ev) -> dict[str, str]:
 
 def glue_values(ev) -> None:
     """Make the values quotable in the text as {glue:text}`key`, without showing them."""
-    from myst_nb import glue  # only a notebook needs it
+    from article_evidence.glue import glue_all  # only a notebook needs it
 
-    for key, value in (quoted_values(ev) | quoted_facts(ev) | wider_record(ev)).items():
-        glue(key, value, display=False)
+    glue_all(quoted_values(ev) | quoted_facts(ev) | wider_record(ev))
 
 
 # --------------------------------------------------------------------------- the figure

@@ -22,7 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK_HTML = Path(os.environ.get("BOOK_HTML") or ROOT / "_build" / "html")
-ARTIFACTS = ROOT / "test-artifacts"
+# BOOK_ARTIFACTS names a subfolder, so a run on another build keeps its own reports
+ARTIFACTS = ROOT / "test-artifacts" / os.environ.get("BOOK_ARTIFACTS", "")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

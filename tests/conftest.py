@@ -34,3 +34,24 @@ class Scratch:
 @pytest.fixture
 def scratch(tmp_path: Path) -> Scratch:
     return Scratch(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, shared by every browser test of the session.
+
+    A missing browser skips the test, except on CI (CI=true), where it fails.
+    """
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, in_ci  # only browser tests need them
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(f"browser tests cannot run on CI: {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
+    with sync_playwright() as playwright:
+        # Playwright gives each launch a fresh temporary profile (--user-data-dir).
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

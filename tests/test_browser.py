@@ -21,8 +21,6 @@ from browser_support import (
     BIDI_ORDER_JS,
     BLOCKING_IMPACTS,
     BOOK_HTML,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DARK_READABILITY_JS,
     IMAGES_JS,
     LINKS_JS,
@@ -37,7 +35,6 @@ from browser_support import (
     pages_with_word,
     redirect_target,
 )
-from playwright.sync_api import sync_playwright
 
 PAGES = book_pages(BOOK_HTML)
 PHONE = {"width": 390, "height": 844}
@@ -85,15 +82,8 @@ def base_url():
         yield server.base
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        # Playwright gives each launch a fresh temporary profile (--user-data-dir).
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# `browser` (Chromium via Playwright, one per session) is in conftest.py: test_jupyterlab.py
+# shares it, since one process can hold only one Playwright sync session.
 
 
 def _new_context(browser, base_url: str, **options):
@@ -130,7 +120,7 @@ def phone_context(browser, base_url):
 
 
 def _write_json(name: str, data: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     (ARTIFACTS / name).write_text(text + "\n", encoding="utf-8")
 
