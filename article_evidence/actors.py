@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from article_evidence import dates, evidence, figtext, model, style
+from article_evidence import dates, evidence, figtext, model, sourcing, style
 from article_evidence.evidence import Evidence
 
 # Person-to-person channels of the article, drawn as counterpart pairs (the others are
@@ -21,7 +21,15 @@ CONTEXT_PAIRS = {
     "dpct": ("chase", "Deputy director, PLA Office for International Military Cooperation"),
 }
 PUBLICATION_FACT = "ft_report_date"  # the record "before publication" ends on this day
+RECORD_WIDTH = 95  # characters per line of the record under a pair
+RECORD_SEPARATOR = " · "
+RECORD_LINE_HEIGHT = 0.15  # figure units per extra line of record under a pair
 DISMISSED_ACTOR = "li_shangfu"
+# Days the chapter counts: China's refusal of the Austin–Wei call (announced 7 February 2023)
+# to Chase's arrival in Taiwan; the age of his post on that day.
+REFUSAL_FACT = "balloon_call_declined"
+TRIP_FACT = "chase_in_taiwan"
+POST_FACT = "dasd_china_created"
 
 # One English phrase per action of model.ACTION_SIDES; {side} is who acts.
 ACTION_EN = {
@@ -34,9 +42,51 @@ ACTION_EN = {
     "agreed": "agreed by {side}",
     "negotiating": "under negotiation",
     "met": "met",
+    "spoke": "spoke (call)",
     "met_other": "met at another level",
     "open": "open",
 }
+# The record before the report names who took part and the kind of contact, so no mark under a
+# pair reads as that pair's own contact: one phrase per (fact, channel) of
+# :func:`record_before_publication`. Each phrase must say what its row's action says (see
+# RECORD_WORDS); a row with no phrase, or a phrase that says another action, is refused.
+RECORD_EN = {
+    ("summit_date", "leaders"): "Biden–Xi met",
+    ("austin_wei_meeting", "ministers"): "Austin–Wei met",
+    ("balloon_call_sought", "ministers"): "Austin–Wei call sought by the US",
+    ("balloon_call_declined", "ministers"): "Austin–Wei call declined by China",
+    ("austin_li_declined", "ministers"): "Austin–Li meeting declined by China",
+    ("li_removed_date", "ministers"): "Li removed: post vacant",
+    ("milley_li_call", "chiefs"): "Milley–Li Zuocheng call",
+    ("aquilino_requests", "theater"): "Aquilino's talks with the theater commanders sought",
+    ("aquilino_still_asking", "theater"): "Aquilino's call with his counterparts sought",
+    ("china_countermeasures", "theater"): "theater-commander talks cut by China",
+    ("austin_wei_theater", "theater"): "Aquilino–commanders meeting agreed by Austin–Wei",
+    ("aquilino_xu_fiji", "theater"): "Aquilino–Xu Qiling met (another level)",
+    ("summit_agreed", "theater"): "theater-commander calls agreed at the summit",
+    ("china_countermeasures", "dpct"): "DPCT cut by China",
+    ("summit_agreed", "dpct"): "DPCT's resumption agreed at the summit",
+}
+# What a phrase must contain, per action: a contact of the channel's own level is a meeting or
+# a call (``met`` counts both; ``spoke`` is a call).
+RECORD_WORDS = {
+    "cut": ("cut",),
+    "declined": ("declined",),
+    "vacant": ("vacant",),
+    "appointed": ("named",),
+    "sought": ("sought",),
+    "proposed": ("proposed",),
+    "agreed": ("agreed",),
+    "negotiating": ("negotiat",),
+    "met": ("met", "call"),
+    "spoke": ("call",),
+    "met_other": ("another level",),
+    "open": ("open",),
+}
+# A record fact held at less than medium-high confidence says so where it is drawn.
+CONFIDENCE_EN = {"medium": "one later report, medium confidence"}
+# A state the palette does not name is drawn in the colour of the state it is a kind of.
+STATE_COLOUR = {"spoke": "met"}
 SIDE_EN = {"us": "the US", "china": "China", "both": "both sides"}
 # Whose error a correction is (corrections.error_of).
 ERROR_OF_EN = {
@@ -197,15 +247,51 @@ def record_before_publication(ev: Evidence) -> pd.DataFrame:
     frame = frame.sort_values(["order", "start", "end", "fact_id"], ignore_index=True)
     actions = zip(frame["channel_action"], frame["channel_side"], strict=True)
     frame["action_en"] = [action_text(action, side) for action, side in actions]
+    frame["contact_en"] = [record_phrase(r) for r in frame.itertuples()]
     frame["when"] = [dates.interval_text(r.start, r.end, r.precision) for r in frame.itertuples()]
     return evidence.check_provenance(frame.drop(columns="order"))
 
 
-def record_line(record: pd.DataFrame, channel: str) -> str:
-    """What China or both sides did on ``channel`` before the report, as one short line."""
+def record_phrase(row) -> str:
+    """Who took part in a record row and the kind of contact, checked against its action."""
+    key = (row.fact_id, row.channel_id)
+    if key not in RECORD_EN:
+        raise ValueError(
+            f"data/context_facts.csv: fact {row.fact_id!r} acts on channel {row.channel_id!r} "
+            "before the report but has no phrase naming who took part: add one to "
+            "actors.RECORD_EN"
+        )
+    phrase = RECORD_EN[key]
+    words = RECORD_WORDS.get(row.channel_action, ())
+    if not any(word in phrase for word in words):
+        raise ValueError(
+            f"data/context_facts.csv: fact {row.fact_id!r} has channel_action "
+            f"{row.channel_action!r}, but its phrase {phrase!r} says none of {words}: "
+            "correct actors.RECORD_EN or the data"
+        )
+    hedge = CONFIDENCE_EN.get(row.confidence)
+    return f"{phrase} ({hedge})" if hedge else phrase
+
+
+def record_items(record: pd.DataFrame, channel: str) -> list[str]:
+    """What China or both sides did on ``channel`` before the report, one item per row."""
     rows = record.loc[(record["channel_id"] == channel) & (record["channel_side"] != "us")]
-    items = [f"{r.action_en}, {r.start:%b %Y}" for r in rows.itertuples()]
-    return TEXT_EN["context_mark"] + " · ".join(items) if items else ""
+    return [f"{r.contact_en}, {r.start:%b %Y}" for r in rows.itertuples()]
+
+
+def record_line(record: pd.DataFrame, channel: str, width: int = RECORD_WIDTH) -> str:
+    """The items of :func:`record_items` after the context mark, wrapped between items to
+    lines of at most ``width`` characters (an item longer than that keeps its own line)."""
+    items = record_items(record, channel)
+    if not items:
+        return ""
+    lines = [TEXT_EN["context_mark"] + items[0]]
+    for item in items[1:]:
+        if len(lines[-1]) + len(RECORD_SEPARATOR) + len(item) <= width:
+            lines[-1] += RECORD_SEPARATOR + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
 
 
 def counterpart_table(ev: Evidence, dismissed_actor: str = DISMISSED_ACTOR) -> pd.DataFrame:
@@ -237,7 +323,7 @@ def record_table(ev: Evidence) -> pd.DataFrame:
         {
             "Channel": record["channel_id"].map(names),
             "When": record["when"],
-            "What happened": record["action_en"],
+            "What happened": record["contact_en"],
             "The record": record["fact_en"],
             "Source": record["source_name"],
             "Address": record["source_url"],
@@ -271,6 +357,8 @@ def numbers(ev: Evidence) -> dict[str, str]:
     """Values the chapter's prose quotes, computed here (glued into the text)."""
     unnamed = {"unnamed_people", "unnamed_official", "officials_group", "experts"}
     errors = ev.corrections["error_of"].value_counts()
+    precision_only = ev.corrections.loc[ev.corrections["error_of"] == "none", "paragraph_id"]
+    sources = sourcing.numbers(ev)
     return {
         "actors": str(len(ev.actors)),
         "unnamed_sources": str(ev.actors["source_kind"].isin(unnamed).sum()),
@@ -279,7 +367,29 @@ def numbers(ev: Evidence) -> dict[str, str]:
         "errors_relay": str(errors.get("relay", 0)),
         "errors_ft": str(errors.get("ft", 0)),
         "errors_not_checkable": str(errors.get("not_checkable", 0)),
+        "errors_none": str(errors.get("none", 0)),
+        "errors_none_paragraphs": evidence.paragraph_list(sorted(precision_only)),
+        "claims": sources["claims"],
+        "claims_unnamed": sources["claims_unnamed"],
+        "refusal_to_trip_days": str(days_between(ev, REFUSAL_FACT, "end", TRIP_FACT, "start")),
+        "post_age_under_years": str(post_age_under_years(ev)),
     }
+
+
+def fact_day(ev: Evidence, fact_id: str, column: str):
+    return dates.to_date(ev.context_facts.set_index("fact_id").loc[fact_id, column])
+
+
+def days_between(ev: Evidence, first: str, first_column: str, last: str, last_column: str) -> int:
+    """Days from one context fact's day to another's (``start`` or ``end`` of each)."""
+    return (fact_day(ev, last, last_column) - fact_day(ev, first, first_column)).days
+
+
+def post_age_under_years(ev: Evidence) -> int:
+    """The whole number of years the DASD-for-China post had not yet reached on the day Chase
+    arrived in Taiwan, counted from the earliest day it may have been created."""
+    created, arrived = fact_day(ev, POST_FACT, "start"), fact_day(ev, TRIP_FACT, "start")
+    return dates.span_in_months(created, arrived).years + 1
 
 
 def glue_numbers(ev: Evidence) -> None:
@@ -299,11 +409,16 @@ def draw_counterparts(ev: Evidence, dismissed_actor: str = DISMISSED_ACTOR):
     pairs = counterpart_pairs(ev)
     record = record_before_publication(ev)
     names = ev.actors.set_index("actor_id")["name_ar"]
-    rows = len(pairs) + len(CONTEXT_PAIRS)
-    fig, ax = plt.subplots(figsize=(7.0, 0.95 * rows + 1.0))
-    for row, pair in enumerate(pairs.itertuples()):
-        y = rows - row
-        colour = style.PALETTE[pair.state_at_publication]
+    channels = [*pairs["channel_id"], *CONTEXT_PAIRS]
+    lines = {c: record_line(record, c) for c in channels}
+    # Each pair takes one unit of height, and each line of record under it a little more.
+    heights = [1.0 + RECORD_LINE_HEIGHT * max(lines[c].count("\n"), 0) for c in channels]
+    top = sum(heights)
+    ys = [top - sum(heights[:i]) for i in range(len(channels))]
+    fig, ax = plt.subplots(figsize=(7.0, 0.95 * top + 1.0))
+    for y, pair in zip(ys, pairs.itertuples(), strict=False):
+        state = pair.state_at_publication
+        colour = style.PALETTE[STATE_COLOUR.get(state, state)]
         vacant = pd.isna(pair.china_ar)
         right = names[dismissed_actor] if vacant else pair.china_ar
         ax.plot(
@@ -319,9 +434,10 @@ def draw_counterparts(ev: Evidence, dismissed_actor: str = DISMISSED_ACTOR):
             color=style.PALETTE["muted"] if vacant else style.PALETTE["china"],
         )
         ax.text(0.5, y + 0.14, pair.state_en, ha="center", va="bottom", fontsize=9, color=colour)
-        draw_record(ax, y, record_line(record, pair.channel_id))
-    for row, (channel, (us_actor, china_en)) in enumerate(CONTEXT_PAIRS.items(), len(pairs)):
-        y = rows - row
+        draw_record(ax, y, lines[pair.channel_id])
+    for y, (channel, (us_actor, china_en)) in zip(
+        ys[len(pairs) :], CONTEXT_PAIRS.items(), strict=True
+    ):
         outside = style.PALETTE["outside"]
         ax.plot([0.3, 0.7], [y, y], color=outside, linewidth=2, linestyle=(0, (1, 1.5)))
         ax.text(0.28, y, figtext.ar(names[us_actor]), ha="right", va="center", color=outside)
@@ -335,7 +451,8 @@ def draw_counterparts(ev: Evidence, dismissed_actor: str = DISMISSED_ACTOR):
             fontsize=8,
             color=outside,
         )
-        draw_record(ax, y, record_line(record, channel))
+        draw_record(ax, y, lines[channel])
+    rows = top
     ax.set_xlim(-0.15, 1.15)
     ax.set_ylim(0.2, rows + 0.8)
     ax.text(0.28, rows + 0.55, TEXT_EN["united_states"], ha="right", fontweight="bold")

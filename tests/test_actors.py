@@ -1,5 +1,6 @@
 """Chapter 'Actors': tables and figures computed from the data."""
 
+import dataclasses
 import json
 
 import matplotlib
@@ -7,9 +8,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.colors  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from article_evidence import actors, evidence, figtext, model, paths, style  # noqa: E402
+from article_evidence import actors, evidence, figtext, model, paths, sourcing, style  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +25,11 @@ def schema_enum(resource: str, field: str) -> set[str]:
     schema = next(r["schema"] for r in package["resources"] if r["name"] == resource)
     spec = next(f for f in schema["fields"] if f["name"] == field)
     return set(spec["constraints"]["enum"])
+
+
+def with_facts(ev, facts):
+    """The evidence with another context_facts table (the loaded one is left as it is)."""
+    return dataclasses.replace(ev, tables={**ev.tables, "context_facts": facts})
 
 
 def drawn(fig) -> list:
@@ -62,7 +69,10 @@ def test_mention_matrix_counts_every_mention(ev):
 
 
 def test_every_action_has_one_english_phrase():
-    assert set(actors.ACTION_EN) == set(model.ACTION_SIDES)
+    # every action of the model is said in English (a call, ``spoke``, included)
+    assert set(model.ACTION_SIDES) <= set(actors.ACTION_EN)
+    assert set(model.ACTION_SIDES) <= set(actors.RECORD_WORDS)
+    assert actors.ACTION_EN["spoke"] == "spoke (call)"
     assert set(actors.SIDE_EN) == set(model.SIDES)
     with pytest.raises(ValueError, match="unknown channel action"):
         actors.action_text("restored", "both")
@@ -141,7 +151,7 @@ def test_counterpart_figure_shows_both_sides_of_each_pair(ev):
             (record["channel_id"] == pair.channel_id) & (record["channel_side"] != "us")
         ]
         for row in theirs.itertuples():
-            item = f"{row.action_en}, {row.start:%b %Y}"
+            item = f"{row.contact_en}, {row.start:%b %Y}"
             assert any(item in text for text in context), (pair.channel_id, item)
 
 
@@ -161,3 +171,109 @@ def test_counterpart_table_names_the_vacant_post(ev):
     vacant = table.loc[actors.counterpart_pairs(ev)["china_ar"].isna().to_numpy(), "China"]
     li = ev.actors.set_index("actor_id").loc["li_shangfu", "name_ar"]
     assert len(vacant) == 1 and "vacant" in vacant.iloc[0] and li in vacant.iloc[0]
+
+
+def test_record_marks_name_who_took_part_and_the_kind_of_contact(ev):
+    """No mark under a pair reads as that pair's own contact: Austin met Wei, not Li; the
+    chiefs' last contact was Milley's call, not Brown's, and not a meeting."""
+    record = actors.record_before_publication(ev).set_index(["fact_id", "channel_id"])
+    assert record.loc[("austin_wei_meeting", "ministers"), "contact_en"] == "Austin–Wei met"
+    assert "Wei" in record.loc[("balloon_call_declined", "ministers"), "contact_en"]
+    assert "call" in record.loc[("balloon_call_declined", "ministers"), "contact_en"]
+    chiefs = actors.record_items(actors.record_before_publication(ev), "chiefs")
+    assert chiefs == ["Milley–Li Zuocheng call, Jul 2022"]
+    assert not any("met" in item or "Brown" in item for item in chiefs)
+
+
+@pytest.mark.parametrize("action", ["met", "spoke"])
+def test_a_call_reads_as_a_call_whichever_action_the_data_gives_it(ev, action, monkeypatch):
+    # a call is ``spoke`` where the model has that action, ``met`` (met or spoke) before it
+    sides = {**model.ACTION_SIDES, "spoke": frozenset({"both"})}
+    monkeypatch.setattr(model, "ACTION_SIDES", sides)
+    facts = ev.context_facts.copy()
+    facts.loc[facts["fact_id"] == "milley_li_call", "channel_action"] = action
+    record = actors.record_before_publication(with_facts(ev, facts))
+    assert actors.record_items(record, "chiefs") == ["Milley–Li Zuocheng call, Jul 2022"]
+
+
+def test_a_record_row_without_a_phrase_is_refused(ev):
+    facts = ev.context_facts.copy()
+    facts.loc[facts["fact_id"] == "li_sanctioned", "channel_ids"] = "ministers"
+    facts.loc[facts["fact_id"] == "li_sanctioned", "channel_side"] = "china"
+    facts.loc[facts["fact_id"] == "li_sanctioned", "channel_action"] = "declined"
+    with pytest.raises(ValueError, match="'li_sanctioned'.*no phrase naming who took part"):
+        actors.record_before_publication(with_facts(ev, facts))
+
+
+def test_a_phrase_that_says_another_action_is_refused(ev):
+    facts = ev.context_facts.copy()
+    facts.loc[facts["fact_id"] == "austin_wei_meeting", "channel_side"] = "china"
+    facts.loc[facts["fact_id"] == "austin_wei_meeting", "channel_action"] = "declined"
+    with pytest.raises(ValueError, match="'austin_wei_meeting'.*'declined'.*says none of"):
+        actors.record_before_publication(with_facts(ev, facts))
+
+
+def test_a_medium_confidence_record_row_says_so(ev):
+    record = actors.record_before_publication(ev)
+    medium = record.loc[record["confidence"] == "medium"]
+    assert len(medium), "the Austin–Wei agreement on Aquilino rests on one later report"
+    for phrase in medium["contact_en"]:
+        assert phrase.endswith(f"({actors.CONFIDENCE_EN['medium']})"), phrase
+    sure = record.loc[record["confidence"] != "medium"]
+    assert not sure["contact_en"].str.contains("confidence").any()
+
+
+def test_record_lines_wrap_between_items(ev):
+    record = actors.record_before_publication(ev)
+    for channel in [*actors.PAIR_CHANNELS, *actors.CONTEXT_PAIRS]:
+        items = actors.record_items(record, channel)
+        line = actors.record_line(record, channel, width=60)
+        if not items:
+            assert line == ""
+            continue
+        body = line.removeprefix(actors.TEXT_EN["context_mark"])
+        assert body.replace("\n", actors.RECORD_SEPARATOR) == actors.RECORD_SEPARATOR.join(items)
+        for text in line.split("\n"):
+            assert len(text) <= 60 or actors.RECORD_SEPARATOR not in text
+
+
+def test_counterpart_alt_text_lists_every_record_mark(ev):
+    """The figure's alt text says what the figure draws under each pair."""
+    notebook = json.loads((paths.CHAPTERS / "actors.ipynb").read_text(encoding="utf-8"))
+    cell = next(
+        c
+        for c in notebook["cells"]
+        if c["metadata"].get("mystnb", {}).get("figure", {}).get("name") == "fig-counterparts"
+    )
+    alt = cell["metadata"]["mystnb"]["image"]["alt"]
+    record = actors.record_before_publication(ev)
+    for channel in [*actors.PAIR_CHANNELS, *actors.CONTEXT_PAIRS]:
+        for item in actors.record_items(record, channel):
+            assert item in alt, item
+
+
+def test_the_articles_news_rests_on_unnamed_sources(ev):
+    """The chapter's summary: the meeting (P01, P02) and the 2024 talks (P09, P10, P17) rest on
+    unnamed sources."""
+    claims = sourcing.claims_with_sources(ev)
+    meeting = sourcing.on_channel(claims, "attache", "met")
+    meeting = meeting.loc[meeting["paragraph_id"].isin(["P01", "P02"])]
+    talks = sourcing.on_channel(claims, sourcing.NEGOTIATIONS)
+    assert evidence.paragraph_list(meeting["paragraph_id"]) == "P01, P02"
+    assert evidence.paragraph_list(talks["paragraph_id"]) == "P09, P10, P17"
+    assert (meeting["group"] == "unnamed").all() and (talks["group"] == "unnamed").all()
+
+
+def test_counts_quoted_in_the_prose(ev):
+    numbers = actors.numbers(ev)
+    counted = sum(
+        int(numbers[k])
+        for k in ("errors_relay", "errors_ft", "errors_not_checkable", "errors_none")
+    )
+    assert counted == int(numbers["corrections"]), "every correction is counted once"
+    refusal = ev.context_facts.set_index("fact_id").loc[actors.REFUSAL_FACT, "end"]
+    trip = ev.context_facts.set_index("fact_id").loc[actors.TRIP_FACT, "start"]
+    assert int(numbers["refusal_to_trip_days"]) == (trip - refusal).days
+    created = ev.context_facts.set_index("fact_id").loc[actors.POST_FACT, "start"]
+    years = int(numbers["post_age_under_years"])
+    assert created + pd.DateOffset(years=years - 1) <= trip < created + pd.DateOffset(years=years)
