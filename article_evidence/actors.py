@@ -34,6 +34,7 @@ ACTION_EN = {
     "agreed": "agreed by {side}",
     "negotiating": "under negotiation",
     "met": "met",
+    "spoke": "spoke (a call)",
     "met_other": "met at another level",
     "open": "open",
 }
