@@ -239,10 +239,7 @@ def rule_table(ev: Evidence) -> pd.DataFrame:
     for channel, restorer in restorers(ev).items():
         own = model.of_channel(found, channel)
         others = [a for a in own if a.action == model.OTHER_LEVEL]
-        if restorer is None:
-            verdict = not_restored(own)
-        else:
-            verdict = restored_verdict(ev, restorer)
+        verdict = not_restored(own) if restorer is None else restored_verdict(ev, restorer)
         rows.append(
             {
                 "Lane": names[channel],
@@ -432,7 +429,7 @@ def restored_text(ev: Evidence, issue) -> str:
     if pd.isna(issue.channel_id):
         return "no channel"
     found = resolution(ev, issue)
-    restorer, lapsed = found["restored"], found["lapsed"]
+    restorer = found["restored"]
     if restorer is None:
         return not_restored(model.of_channel(model.actions(ev), issue.channel_id))
     return f"{dated(ev, restorer)}, by a {NOUN[restorer.action]} ({row_label(ev, restorer)})"

@@ -3,10 +3,10 @@ channel counts as restored.
 
 A channel has two sides. China cuts it, declines a request, leaves a counterpart's post
 vacant or fills it; the United States seeks contact or proposes; both sides agree, negotiate,
-meet or speak (a call). Rows in ``events`` and ``context_facts`` record one side's action on one or more
-channels (``channel_side``, ``channel_action``), so "cut by China" and "sought by the US" can
-hold on the same days. Everything that derives postures, lanes or counts from these actions
-lives here; tables and figures only translate it.
+meet or speak (a call). Rows in ``events`` and ``context_facts`` record one side's action on
+one or more channels (``channel_side``, ``channel_action``), so "cut by China" and "sought by
+the US" can hold on the same days. Everything that derives postures, lanes or counts from
+these actions lives here; tables and figures only translate it.
 
 The rules, in the order they apply:
 
@@ -246,8 +246,8 @@ def restoring(channel_actions: list[Action]) -> Action | None:
     """The action that restored a channel, or None (rule 3).
 
     A channel counts as restored from the first meeting or call of its own mechanism at its
-    own level (``met`` or ``spoke``) that follows an action on it other than a meeting: a cut, a refusal,
-    a vacancy, a request, an agreement or a negotiation. A meeting at another level
+    own level (``met`` or ``spoke``) that follows an action on it other than a meeting: a cut,
+    a refusal, a vacancy, a request, an agreement or a negotiation. A meeting at another level
     (``met_other``) never restores one; nor does an agreement to restore it.
     """
     interrupted = False

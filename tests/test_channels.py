@@ -369,9 +369,10 @@ def test_the_vacancy_is_resolved_by_the_appointment_the_channel_by_the_call(ev):
                      channel_side=pd.NA, channel_action=pd.NA)  # fmt: skip
     status = channels.issue_status(unnamed).set_index("Issue")
     assert status.loc[title, channels.RESOLVED_COLUMN] == "not resolved in the data"
-    assert int(channels.numbers(unnamed)["issues_resolved"]) == int(
-        channels.numbers(ev)["issues_resolved"]
-    ) - 1
+    assert (
+        int(channels.numbers(unnamed)["issues_resolved"])
+        == int(channels.numbers(ev)["issues_resolved"]) - 1
+    )
 
 
 def test_a_meeting_at_another_level_restores_nothing(ev):
