@@ -60,10 +60,9 @@ STATE_SHORT = {
     model.RESTORED: "restored",
 }
 STATE_LEGEND = {
-    "met": "met or spoke: a contact on its own days, no restoration",
-    "declined": "declined: a one-off refusal, on its own days",
-    model.RESTORED: "restored (the rule): met or spoke at its own level after a break; "
-    "the last recorded action, not contact known to go on",
+    "met": "met or spoke (its own days; no restoration)",
+    "declined": "declined (a one-off refusal)",
+    model.RESTORED: "restored (the rule): last recorded action",
 }
 COLOUR_OF = {"spoke": "met"}  # a call is drawn like a meeting; the labels tell them apart
 RESTORES = "restores the channel (the rule)"
@@ -780,6 +779,8 @@ FIGURE_TEXT = {
     "beyond": "range continues outside the view",
     "planned_key": "planned at publication (P09)",
     "cuts": "Aug 2022 cuts: China's own list (context); P04 names no channel",
+    "start_unknown": "held at publication; start unknown",
+    "lapse": "Aquilino hands over (context)",
 }
 
 
@@ -819,6 +820,12 @@ def draw_channel_lanes(ev: Evidence, until: date = UNTIL):
     ]
     for channel, event_id in PLANNED.items():
         draw_planned(ax, ev, event_id, y_of[channel], first, until)
+    for action in lane_actions(ev):
+        if action.implied:
+            draw_start_unknown(ax, action, y_of[action.channel_id])
+    for issue in ev.open_issues.itertuples():
+        if issue.issue_id in LAPSES and issue.channel_id in y_of:
+            draw_lapse(ax, ev, issue, y_of[issue.channel_id])
     marks = pd.concat([transitions(ev), publication_states(ev)], ignore_index=True)
     for mark in marks.loc[marks["channel_id"].isin(LANES)].itertuples():
         draw_mark(ax, mark, y_of[mark.channel_id], first, until)
@@ -890,6 +897,36 @@ def draw_planned(ax, ev: Evidence, event_id: str, y: float, first: date, until: 
         left + width / 2, y, f"{FIGURE_TEXT['planned']} ({row['paragraph_id']})",
         ha="center", va="center", fontsize=SPAN_LABEL_PT, color=style.PALETTE["article"],
     )  # fmt: skip
+
+
+START_UNKNOWN = {"marker": "<", "markersize": 5, "linestyle": "none"}
+LAPSE = {"marker": "|", "markersize": 14, "markeredgewidth": 2, "linestyle": "none"}
+
+
+def start_unknown_style() -> dict:
+    return {**START_UNKNOWN, "color": style.PALETTE["ink"]}
+
+
+def lapse_style() -> dict:
+    return {**LAPSE, "color": style.PALETTE["outside"]}
+
+
+def draw_start_unknown(ax, action: model.Action, y: float) -> None:
+    """The article's word at publication, where it is all a source gives: held from that day,
+    its start unknown (rule 4), marked by an arrow pointing back from the day."""
+    from matplotlib.dates import date2num
+
+    sides = model.POSTURE_SIDES if action.side == "both" else (action.side,)
+    for side in sides:
+        ax.plot(date2num(action.hi), y + SIDE_Y[side], **start_unknown_style())
+
+
+def draw_lapse(ax, ev: Evidence, issue, y: float) -> None:
+    """The day the person an issue names left the post (context): the issue lapsed."""
+    from matplotlib.dates import date2num
+
+    day = dates.to_date(fact(ev, LAPSES[issue.issue_id])["start"])
+    ax.plot(date2num(day), y + SIDE_Y["us"], **lapse_style())
 
 
 def mark_style(article: bool) -> dict:
@@ -991,15 +1028,18 @@ def add_legend(fig, spans: pd.DataFrame) -> None:
     handles += [
         Patch(facecolor=style.PALETTE["background"], edgecolor=muted, hatch=HATCHES[0],
               linewidth=0, label=FIGURE_TEXT["hatch"]),
-        Patch(color=muted, alpha=LESS_SURE_ALPHA, label=FIGURE_TEXT["less_sure"]),
         Line2D([], [], label=FIGURE_TEXT["article"], **mark_style(True)),
         Line2D([], [], label=FIGURE_TEXT["outside"], **mark_style(False)),
         Line2D([], [], color=muted, marker="o", markerfacecolor=style.PALETTE["background"],
                label=FIGURE_TEXT["range"]),
         Line2D([], [], color=muted, marker="<", linestyle="none", label=FIGURE_TEXT["beyond"]),
+        Line2D([], [], label=FIGURE_TEXT["start_unknown"], **start_unknown_style()),
+        Line2D([], [], label=FIGURE_TEXT["lapse"], **lapse_style()),
         Patch(facecolor="none", edgecolor=style.PALETTE["article"], linestyle="--",
               label=FIGURE_TEXT["planned_key"]),
         Patch(facecolor="none", edgecolor="none", label=FIGURE_TEXT["sides"]),
         Patch(facecolor="none", edgecolor="none", label=FIGURE_TEXT["cuts"]),
     ]  # fmt: skip
+    if (spans["confidence"] != "high").any():
+        handles.append(Patch(color=muted, alpha=LESS_SURE_ALPHA, label=FIGURE_TEXT["less_sure"]))
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=7.5)

@@ -555,3 +555,31 @@ def test_figure_text_is_deterministic(ev):
     first, second = channels.draw_channel_lanes(ev), channels.draw_channel_lanes(ev)
     texts = [[t.get_text() for t in f.axes[0].texts] for f in (first, second)]
     assert texts[0] == texts[1] and any(re.search("restored", t) for t in texts[0])
+
+
+def test_the_attache_lane_draws_no_solid_state_before_the_meetings_last_day(ev, figure):
+    from matplotlib.dates import date2num
+
+    y = (len(channels.LANES) - 1 - channels.LANES.index("attache")) * channels.LANE_GAP
+    latest = date2num(model.event_windows(ev)["chase_liu_meeting"][1])
+    solid = [
+        p
+        for p in figure.axes[0].patches
+        if not p.get_hatch() and y - 0.5 < p.get_y() < y + 0.5 and p.get_width() > 0
+        and matplotlib.colors.to_hex(p.get_facecolor()) == style.PALETTE[model.RESTORED]
+    ]  # fmt: skip
+    assert solid and all(p.get_x() >= latest for p in solid)
+    assert max(p.get_x() + p.get_width() for p in solid) <= latest + 1  # nothing after it
+
+
+def test_start_unknown_and_the_handover_are_marked(ev, figure):
+    from matplotlib.dates import date2num
+
+    implied = [a for a in channels.lane_actions(ev) if a.implied]
+    arrows = [line for line in figure.axes[0].lines if line.get_marker() == "<"
+              and line.get_xdata()[0] == date2num(channels.publication(ev))]  # fmt: skip
+    assert len(arrows) == sum(2 if a.side == "both" else 1 for a in implied)
+    handover = date2num(fact_date(ev, "aquilino_handover"))
+    assert [line.get_xdata()[0] for line in figure.axes[0].lines if line.get_marker() == "|"] == [
+        handover
+    ]
