@@ -44,21 +44,27 @@ STATE_EN = {
     "agreed": "agreed to restore",
     "negotiating": "negotiating",
     "met": "met at its own level",
+    "spoke": "spoke (a call) at its own level",
     "met_other": "met at another level",
-    model.RESTORED: "restored: met at its own level",
+    model.RESTORED: "restored: met or spoke at its own level",
 }
+NOUN = {"met": "meeting", "spoke": "call"}  # one own-level contact, in a sentence
 # Short forms drawn inside the spans; the legend spells out the longer ones.
 STATE_SHORT = {
     "vacant": "vacant",
     "appointed": "named",
     "agreed": "agreed",
     "met": "met",
+    "spoke": "call",
+    "declined": "declined",
     model.RESTORED: "restored",
 }
 STATE_LEGEND = {
-    "met": "met (a first meeting on record, not a restoration)",
-    model.RESTORED: "restored (the rule): met at its own level after a break",
+    "met": "met or spoke (its own days; no restoration)",
+    "declined": "declined (a one-off refusal)",
+    model.RESTORED: "restored (the rule): last recorded action",
 }
+COLOUR_OF = {"spoke": "met"}  # a call is drawn like a meeting; the labels tell them apart
 RESTORES = "restores the channel (the rule)"
 UNTIL = date(2024, 12, 31)  # the lanes end with 2024, the last year the context covers
 PLANNED = {"talks_2024": "talks_2024"}  # lane -> the article's event planned at publication
@@ -66,6 +72,9 @@ SUMMIT_FACT = "summit_date"
 # An issue the article states about one person lapses when that person leaves the post: P15
 # asks for a meeting of Aquilino himself, who handed over his command on this fact's day.
 LAPSES = {"aquilino_meeting": "aquilino_handover"}
+# An issue whose channel the article gives in this state at publication is resolved by this
+# action, not by the channel's restoration: a vacancy (P10) ends when the post is filled.
+RESOLVED_BY = {"vacant": "appointed"}
 CUTS_FACT = "china_countermeasures"
 ONE_DAY = timedelta(days=1)
 publication = model.publication
@@ -151,7 +160,7 @@ def publication_states(ev: Evidence) -> pd.DataFrame:
 
 
 def state_colour(state: str) -> str:
-    return style.PALETTE[state]
+    return style.PALETTE[COLOUR_OF.get(state, state)]
 
 
 # --------------------------------------------------------------------------- the model, per lane
@@ -197,7 +206,7 @@ def cite(row) -> str:
 def action_text(row, restoring: set[tuple[str, str]]) -> str:
     text = f"{SIDE_EN[row.side]}: {STATE_EN[row.state]}"
     if (row.row_id, row.channel_id) in restoring:
-        text = f"{SIDE_EN[row.side]}: met at its own level; {RESTORES}"
+        text = f"{SIDE_EN[row.side]}: {STATE_EN[row.state]}; {RESTORES}"
     return text
 
 
@@ -229,10 +238,7 @@ def rule_table(ev: Evidence) -> pd.DataFrame:
     for channel, restorer in restorers(ev).items():
         own = model.of_channel(found, channel)
         others = [a for a in own if a.action == model.OTHER_LEVEL]
-        if restorer is None:
-            verdict = not_restored(own)
-        else:
-            verdict = f"restored {action_when(restorer)} ({row_label(ev, restorer)})"
+        verdict = not_restored(own) if restorer is None else restored_verdict(ev, restorer)
         rows.append(
             {
                 "Lane": names[channel],
@@ -245,11 +251,29 @@ def rule_table(ev: Evidence) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def restored_verdict(ev: Evidence, restorer: model.Action) -> str:
+    """How the rule restored a lane: the day and kind of contact, and its source. A contact
+    known only from the article is one contact on an unknown day: its day bounds come from
+    the sources that date the events around it, and nothing later is on record."""
+    noun = NOUN[restorer.action]
+    if restorer.outside:
+        return f"restored {action_when(restorer)} by a {noun} ({row_label(ev, restorer)})"
+    if restorer.rows[0] == MEETING:
+        return (
+            f"restored, by the book's rule, by one {noun} ({row_label(ev, restorer)}) on an "
+            f"unknown day: {meeting_bounds(ev)}"
+        )
+    return (
+        f"restored, by the book's rule, by one {noun} on an unknown day "
+        f"{action_when(restorer)} ({row_label(ev, restorer)}); the article reports no later contact"
+    )
+
+
 def not_restored(own: list[model.Action]) -> str:
     """Why the rule restores no channel of these actions."""
-    if any(a.action == model.OWN_LEVEL for a in own):
+    if any(a.action in model.OWN_LEVELS for a in own):
         return "not restored in the data: its meetings on record follow no break"
-    return "not restored in the data: no meeting of its own on record"
+    return "not restored in the data: no meeting or call of its own on record"
 
 
 def action_when(action: model.Action) -> str:
@@ -360,7 +384,7 @@ def resolution(ev: Evidence, issue) -> dict:
     restored it under the rule, and the day the issue as stated lapsed (if it did)."""
     published = publication(ev)
     if pd.isna(issue.channel_id):
-        return {"first": None, "restored": None, "lapsed": None, "resolved": False}
+        return {"first": None, "restored": None, "lapsed": None, "resolved": False, "by": None}
     after = [
         a
         for a in model.of_channel(model.actions(ev), issue.channel_id)
@@ -370,12 +394,19 @@ def resolution(ev: Evidence, issue) -> dict:
     lapsed = None
     if issue.issue_id in LAPSES:
         lapsed = dates.to_date(fact(ev, LAPSES[issue.issue_id])["start"])
-    resolved = restorer is not None and (lapsed is None or restorer.hi <= lapsed)
+    stated = ev.channels.set_index("channel_id").loc[issue.channel_id, "state_at_publication"]
+    if stated in RESOLVED_BY:
+        by = next((a for a in after if a.action == RESOLVED_BY[stated]), None)
+    else:
+        by = restorer if restorer is not None and restorer.lo > published else None
+    if by is not None and lapsed is not None and by.hi > lapsed:
+        by = None
     return {
         "first": after[0] if after else None,
         "restored": restorer,
         "lapsed": lapsed,
-        "resolved": resolved,
+        "resolved": by is not None,
+        "by": by,
     }
 
 
@@ -397,15 +428,27 @@ def restored_text(ev: Evidence, issue) -> str:
     if pd.isna(issue.channel_id):
         return "no channel"
     found = resolution(ev, issue)
-    restorer, lapsed = found["restored"], found["lapsed"]
+    restorer = found["restored"]
     if restorer is None:
         return not_restored(model.of_channel(model.actions(ev), issue.channel_id))
-    text = f"{dated(ev, restorer)} ({row_label(ev, restorer)})"
-    if not found["resolved"]:
-        text += (
-            f"; the issue as stated lapsed on {dates.day_text(lapsed)} ({lapse_label(ev, issue)})"
+    return f"{dated(ev, restorer)}, by a {NOUN[restorer.action]} ({row_label(ev, restorer)})"
+
+
+def resolved_text(ev: Evidence, issue) -> str:
+    """Whether the issue as the article states it was resolved, when and by what."""
+    if pd.isna(issue.channel_id):
+        return "no channel: see what happened"
+    found = resolution(ev, issue)
+    by, lapsed = found["by"], found["lapsed"]
+    if by is not None:
+        what = "the channel restored" if by is found["restored"] else STATE_EN[by.action]
+        return f"{dated(ev, by)}: {what} ({row_label(ev, by)})"
+    if lapsed is not None:
+        return (
+            f"not resolved: the issue as stated lapsed on {dates.day_text(lapsed)} "
+            f"({lapse_label(ev, issue)})"
         )
-    return text
+    return "not resolved in the data"
 
 
 def lapse_label(ev: Evidence, issue) -> str:
@@ -419,6 +462,7 @@ def dated(ev: Evidence, action: model.Action) -> str:
 
 
 FIRST_CHANGE = "First action on the channel after the article"
+RESOLVED_COLUMN = "Issue as stated resolved"
 RESTORED_COLUMN = "Channel restored (one rule)"
 
 
@@ -440,6 +484,7 @@ def issue_status(ev: Evidence) -> pd.DataFrame:
                 ),
                 "What happened (context)": after_text(context),
                 FIRST_CHANGE: first_change_text(ev, issue, context),
+                RESOLVED_COLUMN: resolved_text(ev, issue),
                 RESTORED_COLUMN: restored_text(ev, issue),
             }
         )
@@ -671,6 +716,38 @@ def meeting_window(ev: Evidence) -> tuple[date, date]:
     return model.event_windows(ev)[MEETING]
 
 
+def dated_by(ev: Evidence, event_id: str, link: str) -> tuple[list[str], pd.Series]:
+    """Follow an event's order (``after_event_id`` or ``before_event_id``) to the first event
+    an outside source dates to the day: the paragraphs of the undated events passed on the
+    way, and that source's fact."""
+    events = ev.events.set_index("event_id")
+    facts = ev.context_facts
+    passed: list[str] = []
+    current = events.loc[event_id, link]
+    while pd.notna(current):
+        dating = facts.loc[(facts["event_id"] == current) & (facts["precision"] == "day")]
+        if not dating.empty:
+            return passed, dating.iloc[0]
+        passed.append(events.loc[current, "paragraph_id"])
+        current = events.loc[current, link]
+    raise ValueError(f"no outside source dates the events around {event_id}")
+
+
+def meeting_bounds(ev: Evidence) -> str:
+    """The meeting's day bounds in words: context for the days, the article for the order."""
+    earliest, latest = meeting_window(ev)
+    between, arrival = dated_by(ev, MEETING, "after_event_id")
+    _, summit = dated_by(ev, MEETING, "before_event_id")
+    halt = ", ".join(between)
+    return (
+        f"at the earliest {dates.day_text(earliest)}, the day after Chase's arrival in Taiwan on "
+        f"{dates.day_text(arrival['start'])} ({arrival['source_name']}, context), since the halt "
+        f"of contact came in between ({halt}) and no source dates the halt; no later than "
+        f"{dates.day_text(latest)}, before the summit of {dates.day_text(summit['start'])} "
+        f"({summit['source_name']}, context); the article reports no later contact"
+    )
+
+
 def glue_numbers(ev: Evidence) -> None:
     """Make :func:`numbers` available to the chapter's ``{glue:text}`` roles."""
     from article_evidence.glue import glue_all
@@ -701,6 +778,8 @@ FIGURE_TEXT = {
     "beyond": "range continues outside the view",
     "planned_key": "planned at publication (P09)",
     "cuts": "Aug 2022 cuts: China's own list (context); P04 names no channel",
+    "start_unknown": "held at publication; start unknown",
+    "lapse": "Aquilino hands over (context)",
 }
 
 
@@ -740,6 +819,12 @@ def draw_channel_lanes(ev: Evidence, until: date = UNTIL):
     ]
     for channel, event_id in PLANNED.items():
         draw_planned(ax, ev, event_id, y_of[channel], first, until)
+    for action in lane_actions(ev):
+        if action.implied:
+            draw_start_unknown(ax, action, y_of[action.channel_id])
+    for issue in ev.open_issues.itertuples():
+        if issue.issue_id in LAPSES and issue.channel_id in y_of:
+            draw_lapse(ax, ev, issue, y_of[issue.channel_id])
     marks = pd.concat([transitions(ev), publication_states(ev)], ignore_index=True)
     for mark in marks.loc[marks["channel_id"].isin(LANES)].itertuples():
         draw_mark(ax, mark, y_of[mark.channel_id], first, until)
@@ -811,6 +896,36 @@ def draw_planned(ax, ev: Evidence, event_id: str, y: float, first: date, until: 
         left + width / 2, y, f"{FIGURE_TEXT['planned']} ({row['paragraph_id']})",
         ha="center", va="center", fontsize=SPAN_LABEL_PT, color=style.PALETTE["article"],
     )  # fmt: skip
+
+
+START_UNKNOWN = {"marker": "<", "markersize": 5, "linestyle": "none"}
+LAPSE = {"marker": "|", "markersize": 14, "markeredgewidth": 2, "linestyle": "none"}
+
+
+def start_unknown_style() -> dict:
+    return {**START_UNKNOWN, "color": style.PALETTE["ink"]}
+
+
+def lapse_style() -> dict:
+    return {**LAPSE, "color": style.PALETTE["outside"]}
+
+
+def draw_start_unknown(ax, action: model.Action, y: float) -> None:
+    """The article's word at publication, where it is all a source gives: held from that day,
+    its start unknown (rule 4), marked by an arrow pointing back from the day."""
+    from matplotlib.dates import date2num
+
+    sides = model.POSTURE_SIDES if action.side == "both" else (action.side,)
+    for side in sides:
+        ax.plot(date2num(action.hi), y + SIDE_Y[side], **start_unknown_style())
+
+
+def draw_lapse(ax, ev: Evidence, issue, y: float) -> None:
+    """The day the person an issue names left the post (context): the issue lapsed."""
+    from matplotlib.dates import date2num
+
+    day = dates.to_date(fact(ev, LAPSES[issue.issue_id])["start"])
+    ax.plot(date2num(day), y + SIDE_Y["us"], **lapse_style())
 
 
 def mark_style(article: bool) -> dict:
@@ -902,7 +1017,7 @@ def add_legend(fig, spans: pd.DataFrame) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    present = dict.fromkeys(s for states in spans["states"] for s in states)
+    present = {COLOUR_OF.get(s, s) for states in spans["states"] for s in states}
     handles = [
         Patch(color=state_colour(s), label=STATE_LEGEND.get(s, STATE_EN[s]))
         for s in STATE_EN
@@ -912,15 +1027,18 @@ def add_legend(fig, spans: pd.DataFrame) -> None:
     handles += [
         Patch(facecolor=style.PALETTE["background"], edgecolor=muted, hatch=HATCHES[0],
               linewidth=0, label=FIGURE_TEXT["hatch"]),
-        Patch(color=muted, alpha=LESS_SURE_ALPHA, label=FIGURE_TEXT["less_sure"]),
         Line2D([], [], label=FIGURE_TEXT["article"], **mark_style(True)),
         Line2D([], [], label=FIGURE_TEXT["outside"], **mark_style(False)),
         Line2D([], [], color=muted, marker="o", markerfacecolor=style.PALETTE["background"],
                label=FIGURE_TEXT["range"]),
         Line2D([], [], color=muted, marker="<", linestyle="none", label=FIGURE_TEXT["beyond"]),
+        Line2D([], [], label=FIGURE_TEXT["start_unknown"], **start_unknown_style()),
+        Line2D([], [], label=FIGURE_TEXT["lapse"], **lapse_style()),
         Patch(facecolor="none", edgecolor=style.PALETTE["article"], linestyle="--",
               label=FIGURE_TEXT["planned_key"]),
         Patch(facecolor="none", edgecolor="none", label=FIGURE_TEXT["sides"]),
         Patch(facecolor="none", edgecolor="none", label=FIGURE_TEXT["cuts"]),
     ]  # fmt: skip
+    if (spans["confidence"] != "high").any():
+        handles.append(Patch(color=muted, alpha=LESS_SURE_ALPHA, label=FIGURE_TEXT["less_sure"]))
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=7.5)

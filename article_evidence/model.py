@@ -2,11 +2,11 @@
 channel counts as restored.
 
 A channel has two sides. China cuts it, declines a request, leaves a counterpart's post
-vacant or fills it; the United States seeks contact or proposes; both sides agree, negotiate
-or meet. Rows in ``events`` and ``context_facts`` record one side's action on one or more
-channels (``channel_side``, ``channel_action``), so "cut by China" and "sought by the US" can
-hold on the same days. Everything that derives postures, lanes or counts from these actions
-lives here; tables and figures only translate it.
+vacant or fills it; the United States seeks contact or proposes; both sides agree, negotiate,
+meet or speak (a call). Rows in ``events`` and ``context_facts`` record one side's action on
+one or more channels (``channel_side``, ``channel_action``), so "cut by China" and "sought by
+the US" can hold on the same days. Everything that derives postures, lanes or counts from
+these actions lives here; tables and figures only translate it.
 
 The rules, in the order they apply:
 
@@ -20,21 +20,25 @@ The rules, in the order they apply:
    the earliest the day after it (the meeting after the halt that the trip prompted, P07).
 2. **Postures.** Each side holds a posture on each channel: its latest action there, or the
    latest joint action. A *lasting* action (``event_kind`` ``lasting``: a request repeated
-   over a period) holds over its whole period. A refusal by China answers the US request:
-   after ``declined`` the US holds no posture until its next action. A meeting at another
-   level (``met_other``) changes no posture. A meeting of the channel's own mechanism
-   (``met``) is an event of its own days; after it the sides hold no posture, unless it
-   restored the channel (rule 3).
+   over a period) holds over its whole period and ends with it: no source says it went on.
+   A refusal by China answers the US request: after ``declined`` the US holds no posture
+   until its next action; the refusal itself is a one-off, an event of its own days, not a
+   lasting state. A meeting at another level (``met_other``) changes no posture. A meeting
+   or call of the channel's own mechanism (``met``, ``spoke``) is an event of its own days;
+   after it the sides hold no posture, unless it restored the channel (rule 3). An action
+   whose source is held with only medium confidence sets no posture: it stays a mark.
 3. **Restored.** :func:`restoring`: a channel counts as restored from the first meeting or
-   call of its own mechanism at its own level (``met``) that follows an action other than a
-   meeting on that channel (a cut, a refusal, a vacancy, a request, an agreement, a
-   negotiation). From then on both sides' posture is ``restored``. The first meeting on
-   record, with nothing before it, is a meeting, not a restoration; an agreement to restore
-   is not a restoration; a meeting at another level is not one.
+   call of its own mechanism at its own level (``met`` or ``spoke``) that follows an action
+   other than a meeting on that channel (a cut, a refusal, a vacancy, a request, an
+   agreement, a negotiation). From then on both sides' posture is ``restored``. The first
+   meeting on record, with nothing before it, is a meeting, not a restoration; an agreement
+   to restore is not a restoration; a meeting at another level is not one. "Restored" says
+   only that the mechanism met or spoke again after the break, not that it went on meeting.
 4. **The article's word at publication.** ``channels.state_at_publication`` is one side's
    (or both sides') posture on the day of the FT report. Where the dated actions give that
    side another posture that day, the article's posture began on an unknown day after that
-   side's last dated action: one more action, with that window.
+   side's last dated action: one more action, with that window. It is held from the day of
+   publication only, the one day a source gives it; its start is unknown.
 """
 
 from __future__ import annotations
@@ -57,14 +61,19 @@ ACTION_SIDES: dict[str, frozenset[str]] = {
     "agreed": frozenset({"china", "both"}),
     "negotiating": frozenset({"both"}),
     "met": frozenset({"both"}),
+    "spoke": frozenset({"both"}),
     "met_other": frozenset({"both"}),
     "open": frozenset({"both"}),
 }
 SIDES = ("us", "china", "both")
 POSTURE_SIDES = ("us", "china")  # the two halves of a lane; "both" acts on each
-OWN_LEVEL = "met"  # the channel's own mechanism met or spoke at its own level
+OWN_LEVEL = "met"  # the channel's own mechanism met at its own level
+CALL = "spoke"  # ... or held a call at its own level
+OWN_LEVELS = frozenset({OWN_LEVEL, CALL})  # either restores (rule 3)
 OTHER_LEVEL = "met_other"  # a contact at another level: a mark, no posture
-MEETINGS = frozenset({OWN_LEVEL, OTHER_LEVEL, "open"})
+MEETINGS = frozenset({*OWN_LEVELS, OTHER_LEVEL, "open"})
+ONE_OFF = frozenset({*OWN_LEVELS, "declined"})  # events of their own days (rule 2)
+MARK_ONLY_CONFIDENCE = frozenset({"medium"})  # too weak to set a posture (rule 2)
 RESTORED = "restored"  # derived by rule 3; no row states it
 ANSWERS_REQUEST = "declined"  # rule 2: China's refusal ends the US request
 LASTING = "lasting"
@@ -237,13 +246,13 @@ def restoring(channel_actions: list[Action]) -> Action | None:
     """The action that restored a channel, or None (rule 3).
 
     A channel counts as restored from the first meeting or call of its own mechanism at its
-    own level (``met``) that follows an action on it other than a meeting: a cut, a refusal,
-    a vacancy, a request, an agreement or a negotiation. A meeting at another level
+    own level (``met`` or ``spoke``) that follows an action on it other than a meeting: a cut,
+    a refusal, a vacancy, a request, an agreement or a negotiation. A meeting at another level
     (``met_other``) never restores one; nor does an agreement to restore it.
     """
     interrupted = False
     for action in ordered(channel_actions):
-        if action.action == OWN_LEVEL and interrupted:
+        if action.action in OWN_LEVELS and interrupted:
             return action
         if action.action not in MEETINGS:
             interrupted = True
@@ -271,22 +280,25 @@ def side_changes(channel_actions: list[Action], side: str) -> list[Change]:
     changes = []
     for action in ordered(channel_actions):
         restored = restored or action is restorer
-        if action.action == OTHER_LEVEL:
+        if action.action == OTHER_LEVEL or action.confidence in MARK_ONLY_CONFIDENCE:
             continue
         if action.action == ANSWERS_REQUEST and side == "us":
             changes.append(Change(None, action.lo, action.hi, source=action))
             continue
         if action.side not in (side, "both"):
             continue
-        if action.action == OWN_LEVEL:
-            if restored:
-                changes.append(Change(RESTORED, action.lo, action.hi, source=action))
-            else:  # an event of its own days
-                changes.append(Change(OWN_LEVEL, action.lo, action.hi, source=action))
-                after = (action.last or action.hi) + ONE_DAY
-                changes.append(Change(None, after, max(after, action.hi + ONE_DAY)))
-            continue
-        changes.append(Change(action.action, action.lo, action.hi, action.until, action))
+        if action.action in OWN_LEVELS and restored:
+            changes.append(Change(RESTORED, action.lo, action.hi, source=action))
+        elif action.action in ONE_OFF:  # an event of its own days
+            changes.append(Change(action.action, action.lo, action.hi, source=action))
+            after = (action.last or action.hi) + ONE_DAY
+            changes.append(Change(None, after, max(after, action.hi + ONE_DAY)))
+        elif action.implied:  # rule 4: held from publication, its start unknown
+            changes.append(Change(action.action, action.hi, action.hi, source=action))
+        else:
+            changes.append(Change(action.action, action.lo, action.hi, action.until, action))
+            if action.until:  # a lasting action ends with its period
+                changes.append(Change(None, action.until + ONE_DAY, action.until + ONE_DAY))
     return changes
 
 
@@ -374,9 +386,14 @@ def implied_channels(ev) -> list[str]:
 
 def lane_end(channel_actions: list[Action], published: date, until: date) -> date:
     """The last day a lane is drawn: ``until`` where an outside source states its last
-    action, else publication (the article speaks of nothing later)."""
+    action, else publication (the article speaks of nothing later). Where that last action
+    is a meeting known only from the article, the lane ends on the meeting's last possible
+    day: the article's "met" at publication is that meeting, and no later contact is on
+    record, so nothing is drawn after it."""
     last = max(channel_actions, key=lambda a: (a.hi, a.lo), default=None)
     if last is not None and not last.outside:
+        if last.action in OWN_LEVELS and not last.implied:
+            return min(last.hi, until)
         return min(published, until)
     return until
 

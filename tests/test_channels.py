@@ -151,7 +151,7 @@ def test_every_lane_ends_restored_where_the_rule_restores_it(ev):
         if restorer is None:
             assert model.RESTORED not in set().union(*last["states"]), channel
         else:
-            assert set(last["states"]) == {(model.RESTORED,)}, channel
+            assert {states[-1] for states in last["states"]} == {model.RESTORED}, channel
 
 
 def test_moving_a_change_moves_the_span(ev):
@@ -174,7 +174,50 @@ def test_a_refusal_answers_the_us_request(ev):
     # The balloon call: asked 4 Feb 2023, declined by 7 Feb; the US half then holds nothing.
     after = fact_date(ev, "balloon_call_declined", "end") + pd.Timedelta(days=1)
     assert side_span_on(ev, "ministers", "us", after) is None
-    assert side_span_on(ev, "ministers", "china", after)["states"] == ("declined",)
+
+
+@pytest.mark.parametrize("fact_id", ["balloon_call_declined", "austin_li_declined"])
+def test_a_one_off_refusal_is_drawn_as_a_mark_not_a_lasting_state(ev, fact_id):
+    refused, last = fact_date(ev, fact_id), fact_date(ev, fact_id, "end")
+    assert side_span_on(ev, "ministers", "china", last)["states"] == ("declined",)
+    assert side_span_on(ev, "ministers", "china", refused)["end"] <= last
+    assert side_span_on(ev, "ministers", "china", last + pd.Timedelta(days=1)) is None
+    declined = spans_of(ev, "ministers").query("side == 'china'")
+    declined = declined.loc[declined["states"] == ("declined",)]
+    assert all((declined["end"] - declined["start"]).map(lambda d: d.days) <= 3)
+
+
+def test_a_medium_confidence_agreement_is_a_mark_not_a_state(ev):
+    # Austin and Wei agreed in Nov 2022 that Aquilino should meet the commanders: one later
+    # report, medium confidence. China's half stays "cut" until the summit.
+    day = fact_date(ev, "austin_wei_theater") + pd.Timedelta(days=30)
+    assert side_span_on(ev, "theater", "china", day)["states"] == ("cut",)
+    sure = edited(ev, "context_facts", "austin_wei_theater", confidence="high")
+    assert side_span_on(sure, "theater", "china", day)["states"] == ("agreed",)
+
+
+def test_a_lasting_request_ends_with_its_last_sourced_day(ev):
+    # Aquilino's requests: the article is the last source (13 Dec 2023); nothing is drawn after.
+    published = channels.publication(ev)
+    assert side_span_on(ev, "theater", "us", published)["states"] == ("sought",)
+    assert side_span_on(ev, "theater", "us", published + pd.Timedelta(days=1)) is None
+
+
+def test_calls_are_calls_and_restore_by_the_rule(ev):
+    rows = channels.transitions(ev).set_index("row_id")
+    for fact_id in ("milley_li_call", "brown_liu_call", "austin_dong_call", "paparo_wu_call"):
+        assert rows.loc[fact_id, "state"] == "spoke", fact_id
+    assert model.restored_by(ev, "chiefs").rows[0] == "brown_liu_call"
+    assert model.restored_by(ev, "ministers").rows[0] == "austin_dong_call"
+    table = channels.transition_table(ev)
+    chiefs = table.loc[table["Lane"] == channels.LANE_EN["chiefs"], "Who acts: what"]
+    assert (chiefs == f"both: {channels.STATE_EN['spoke']}").sum() == 1  # Milley–Li, Jul 2022
+    assert (chiefs == f"both: {channels.STATE_EN['spoke']}; {channels.RESTORES}").sum() == 1
+    rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
+    assert "by a call" in rule[channels.LANE_EN["chiefs"]]
+    as_meeting = edited(ev, "context_facts", "brown_liu_call", channel_action="met")
+    rule = channels.rule_table(as_meeting).set_index("Lane")["Restored (one rule)"]
+    assert "by a meeting" in rule[channels.LANE_EN["chiefs"]]
 
 
 def test_a_context_fact_narrows_the_article_event_it_dates(ev):
@@ -223,20 +266,31 @@ def test_state_at_publication_is_the_articles(ev, channel):
         assert certain and tuple(map(model.compares_as, states)) == (row["state_at_publication"],)
 
 
-def test_a_posture_known_only_at_publication_began_after_the_sides_last_action(ev):
+def test_a_posture_known_only_at_publication_is_drawn_from_publication(ev):
     assert "mmca" in model.implied_channels(ev)
     summit = fact_date(ev, "summit_agreed")
+    implied = [a for a in model.actions(ev) if a.implied and a.channel_id == "mmca"][0]
+    assert implied.lo == summit + pd.Timedelta(days=1)  # after the side's last action
     between = side_span_on(ev, "mmca", "us", summit + pd.Timedelta(days=1))
-    assert between["states"] == ("agreed", "sought") and not between["certain"]
+    assert between["states"] == ("agreed",) and between["certain"]
+    published = channels.publication(ev)
+    assert side_span_on(ev, "mmca", "us", published)["start"] == published
+    # The top uniformed officers: "sought" only from publication, not from July 2022.
+    chiefs = spans_of(ev, "chiefs").query("side == 'us'")
+    assert chiefs.loc[chiefs["states"] == ("sought",), "start"].tolist() == [published]
     agreeing = edited(
         ev, "channels", "mmca", state_at_publication="agreed", side_at_publication="both"
     )
     assert "mmca" not in model.implied_channels(agreeing)
 
 
-def test_a_lane_the_article_alone_speaks_of_ends_at_publication(ev):
-    published = channels.publication(ev)
-    assert spans_of(ev, "attache")["end"].max() == published
+def test_a_lane_the_article_alone_speaks_of_ends_with_its_meeting(ev):
+    # The attaché lane: one meeting, known only from the article, on an unknown day before
+    # the summit; no later contact on record, so nothing is drawn after its last possible day.
+    latest = model.event_windows(ev)["chase_liu_meeting"][1]
+    assert spans_of(ev, "attache")["end"].max() == latest
+    before = spans_of(ev, "attache").query("end < @latest")
+    assert not before["certain"].any()  # never a certain "restored" before that day
     assert spans_of(ev, "ministers")["end"].max() == channels.UNTIL
     met_later = edited(ev, "context_facts", "austin_dong_meeting", channel_ids="attache")
     assert spans_of(met_later, "attache")["end"].max() == channels.UNTIL
@@ -284,17 +338,41 @@ def test_the_attache_lane_is_restored_by_the_meeting_in_table_status_and_figure(
     assert "attache" in channels.restored_lanes(ev)
     assert channels.numbers(ev)["lanes_restored"] == str(len(channels.restored_lanes(ev)))
     rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
-    assert rule[channels.LANE_EN["attache"]].startswith("restored between")
+    verdict = rule[channels.LANE_EN["attache"]]
+    assert verdict.startswith("restored, by the book's rule, by one meeting (the article, P02)")
+    assert verdict.endswith("the article reports no later contact")
+    earliest, latest = model.event_windows(ev)["chase_liu_meeting"]
+    assert f"at the earliest {dates.day_text(earliest)}" in verdict
+    assert f"no later than {dates.day_text(latest)}" in verdict
+    assert "Taiwan News" in verdict and "CNN live coverage" in verdict
 
 
 def test_aquilinos_meeting_lapsed_before_the_channel_was_restored(ev):
     numbers = channels.numbers(ev)
-    status = channels.issue_status(ev).set_index("Issue")[channels.RESTORED_COLUMN]
+    status = channels.issue_status(ev).set_index("Issue")[channels.RESOLVED_COLUMN]
     title = ev.open_issues.set_index("issue_id").loc["aquilino_meeting", "title_en"]
     assert "lapsed on 3 May 2024" in status[title]
     earlier = edited(ev, "context_facts", "paparo_wu_call", start=pd.Timestamp("2024-04-01"),
                      end=pd.Timestamp("2024-04-01"))  # fmt: skip
     assert int(channels.numbers(earlier)["issues_resolved"]) == int(numbers["issues_resolved"]) + 1
+
+
+def test_the_vacancy_is_resolved_by_the_appointment_the_channel_by_the_call(ev):
+    # P10: China "has not appointed a replacement"; Dong Jun was named on 29 Dec 2023. The
+    # ministers' channel was restored (the rule) by the Austin–Dong call of 16 Apr 2024.
+    status = channels.issue_status(ev).set_index("Issue")
+    title = ev.open_issues.set_index("issue_id").loc["minister_vacancy", "title_en"]
+    named, call = fact_date(ev, "dong_jun_named"), fact_date(ev, "austin_dong_call")
+    assert status.loc[title, channels.RESOLVED_COLUMN].startswith(dates.day_text(named))
+    assert status.loc[title, channels.RESTORED_COLUMN].startswith(dates.day_text(call))
+    unnamed = edited(ev, "context_facts", "dong_jun_named", channel_ids=pd.NA,
+                     channel_side=pd.NA, channel_action=pd.NA)  # fmt: skip
+    status = channels.issue_status(unnamed).set_index("Issue")
+    assert status.loc[title, channels.RESOLVED_COLUMN] == "not resolved in the data"
+    assert (
+        int(channels.numbers(unnamed)["issues_resolved"])
+        == int(channels.numbers(ev)["issues_resolved"]) - 1
+    )
 
 
 def test_a_meeting_at_another_level_restores_nothing(ev):
@@ -477,3 +555,31 @@ def test_figure_text_is_deterministic(ev):
     first, second = channels.draw_channel_lanes(ev), channels.draw_channel_lanes(ev)
     texts = [[t.get_text() for t in f.axes[0].texts] for f in (first, second)]
     assert texts[0] == texts[1] and any(re.search("restored", t) for t in texts[0])
+
+
+def test_the_attache_lane_draws_no_solid_state_before_the_meetings_last_day(ev, figure):
+    from matplotlib.dates import date2num
+
+    y = (len(channels.LANES) - 1 - channels.LANES.index("attache")) * channels.LANE_GAP
+    latest = date2num(model.event_windows(ev)["chase_liu_meeting"][1])
+    solid = [
+        p
+        for p in figure.axes[0].patches
+        if not p.get_hatch() and y - 0.5 < p.get_y() < y + 0.5 and p.get_width() > 0
+        and matplotlib.colors.to_hex(p.get_facecolor()) == style.PALETTE[model.RESTORED]
+    ]  # fmt: skip
+    assert solid and all(p.get_x() >= latest for p in solid)
+    assert max(p.get_x() + p.get_width() for p in solid) <= latest + 1  # nothing after it
+
+
+def test_start_unknown_and_the_handover_are_marked(ev, figure):
+    from matplotlib.dates import date2num
+
+    implied = [a for a in channels.lane_actions(ev) if a.implied]
+    arrows = [line for line in figure.axes[0].lines if line.get_marker() == "<"
+              and line.get_xdata()[0] == date2num(channels.publication(ev))]  # fmt: skip
+    assert len(arrows) == sum(2 if a.side == "both" else 1 for a in implied)
+    handover = date2num(fact_date(ev, "aquilino_handover"))
+    assert [line.get_xdata()[0] for line in figure.axes[0].lines if line.get_marker() == "|"] == [
+        handover
+    ]
