@@ -547,9 +547,9 @@ def paragraph_list(ids) -> str:
 
 
 def citations(loaded: Evidence) -> pd.DataFrame:
-    """Every (table, row id, paragraph) citation made by an article table."""
+    """Every (table, row id, paragraph) citation made by an article or relay table."""
     rows = []
-    for name in ARTICLE_TABLES:
+    for name in ARTICLE_TABLES + RELAY_TABLES:
         frame = loaded.tables[name]
         if name == "paragraphs":
             continue
