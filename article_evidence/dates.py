@@ -1,6 +1,6 @@
 """Resolve the article's own time expressions into dates or intervals.
 
-The article dates almost nothing absolutely ("Wednesday", "last month", "6 months after
+The article dates most things only relatively ("Wednesday", "last month", "6 months after
 Pelosi's visit"). Each expression resolves against the anchor, the day of the Financial Times
 report the article relays (Wednesday 2023-12-13, see ``seeds/*.meta.json``), into an inclusive
 interval with a precision: ``day``, ``month``, ``year``, ``approximate`` or ``interval``
@@ -144,20 +144,31 @@ def resolve(expression: str, anchor: date = ANCHOR, reference: Resolved | None =
     raise UnresolvedExpression(f"no rule for the time expression {expression!r}")
 
 
-def between(after: Resolved, before: Resolved) -> Resolved:
-    """An undated event known only to follow one event and precede another.
+ONE_DAY = timedelta(days=1)
 
-    Its days run from the earliest day of the event it follows to the latest day of the one it
-    precedes. That is a window, not a lower bound in days: the event comes *after* the first,
-    and :func:`order_after` keeps that order.
+
+def between(after: Resolved, before: Resolved, undated_after: int = 0, undated_before: int = 0):
+    """An undated event known only to follow one dated event and precede another.
+
+    Its days run from the earliest day of the dated event it follows to the day before the
+    latest day of the dated one it precedes: what came *before* an event came on an earlier day
+    (a meeting before the summit, on 30 November at the latest, was on 29 November at the
+    latest). What a dated event prompted may fall on that event's first day (the halt of
+    contact may have come as soon as the trip began). Each undated event in between moves the
+    bound one more day: ``undated_after`` of them come between the dated event it follows and
+    this one, ``undated_before`` between this one and the dated event it precedes. So the
+    meeting, which follows the undated halt, is at the earliest a day after the trip's first
+    possible day. :func:`order_after` keeps the order itself.
     """
-    if after.start > before.end:
+    start = after.start + undated_after * ONE_DAY
+    end = before.end - (1 + undated_before) * ONE_DAY
+    if start > end:
         raise ValueError("the 'after' event starts after the 'before' event ends")
     return Resolved(
-        after.start,
-        before.end,
+        start,
+        end,
         "interval",
-        "after the start of one event, before the end of another",
+        "on or after the first day of one event, on a day before the last day of another",
     )
 
 
@@ -166,10 +177,10 @@ def resolve_events(rows: list[dict], anchor: date = ANCHOR) -> dict[str, Resolve
 
     A row with an ``after_event_id`` and a ``before_event_id`` is bounded by the article's order
     (its time expression, if any, such as "recently", dates nothing): ``after_event_id`` gives
-    its earliest day
-    (that event's, or, if that one is undated too, the earliest day of what *it* follows), and
-    ``before_event_id`` its latest day, the same way forwards. So an undated event may follow
-    another undated one, and the chain of "after" links reads back with :func:`order_after`.
+    its earliest day (that event's, or, if that one is undated too, what *it* follows, a day
+    later), and ``before_event_id`` its latest day, the same way forwards (see :func:`between`).
+    So an undated event may follow another undated one, and the chain of "after" links reads
+    back with :func:`order_after`.
     Any other row is dated by its time expression (its reference event first).
     """
     by_id = {row["event_id"]: row for row in rows}
@@ -188,12 +199,13 @@ def resolve_events(rows: list[dict], anchor: date = ANCHOR) -> dict[str, Resolve
             dated[event_id] = resolve(row["time_expression_ar"], anchor, reference)
         return dated[event_id]
 
-    def bound(event_id: str, column: str, trail: tuple[str, ...]) -> Resolved:
-        """The dated event that bounds an undated one, following one order column."""
+    def bound(event_id: str, column: str, trail: tuple[str, ...]) -> tuple[Resolved, int]:
+        """The dated event that bounds an undated one, following one order column, and how
+        many undated events lie between the two."""
         if event_id in trail:
             raise ValueError(f"events are ordered in a cycle: {' -> '.join((*trail, event_id))}")
         if not ordered(by_id[event_id]):
-            return own(event_id)
+            return own(event_id), len(trail) - 1
         return bound(by_id[event_id][column], column, (*trail, event_id))
 
     resolved: dict[str, Resolved] = {}
@@ -201,10 +213,10 @@ def resolve_events(rows: list[dict], anchor: date = ANCHOR) -> dict[str, Resolve
         if not ordered(row):
             resolved[event_id] = own(event_id)
             continue
-        first = bound(row["after_event_id"], "after_event_id", (event_id,))
-        last = bound(row["before_event_id"], "before_event_id", (event_id,))
+        first, undated_after = bound(row["after_event_id"], "after_event_id", (event_id,))
+        last, undated_before = bound(row["before_event_id"], "before_event_id", (event_id,))
         try:
-            resolved[event_id] = between(first, last)
+            resolved[event_id] = between(first, last, undated_after, undated_before)
         except ValueError as error:
             raise ValueError(f"{event_id}: {error}") from None
     return resolved

@@ -92,15 +92,22 @@ def kind_counts(ev: Evidence) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
+NO_PAGE = "—"
+
+
 def copies(ev: Evidence) -> pd.DataFrame:
-    """The pages the FT was read through, with what each gives and how many rows use it."""
+    """The pages the FT was read through, with what each gives and how many rows use it.
+
+    Rows for paragraphs that neither copy covers rest on no page: their Page is a dash, not
+    the page of a copy that does not hold them.
+    """
     relay = rows(ev)
     grouped = relay.groupby(["source_name", "source_url"], sort=False)
     return pd.DataFrame(
         [
             {
                 "Cited as": name,
-                "Page": url,
+                "Page": NO_PAGE if (group["ft_text_kind"] == "none").all() else url,
                 "FT sentences": ", ".join(dict.fromkeys(group["ft_sentence"].dropna())) or "none",
                 "Rows": len(group),
             }

@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
-from article_evidence import dates, evidence, figtext
+from article_evidence import dates, evidence, figtext, model
 from article_evidence.style import PALETTE
 
 # --------------------------------------------------------------------------- words shown
@@ -49,7 +49,8 @@ ORDER_TEXT = "after {after}, before {before}"
 # How an undated event that lies between two others is named where a length may be empty.
 BETWEEN_TEXT = {"contacts_cut": "the halt of contact"}
 EMPTY_TEXT = "0 days"
-MORE_THAN_EMPTY = "more than 0 days: {between} came in between, undated"
+MORE_THAN_EMPTY = "unknown: {between} came in between, and no source dates it"
+AT_LEAST = "{length} at the least ({between} came in between; no source dates it)"
 
 
 # --------------------------------------------------------------------------- the article's dates
@@ -146,9 +147,38 @@ TIMELINE_COLUMNS = [
     "alt_source_url",
     "disagreement_en",
 ]
+# Second dates that are not another source's date for the same event but a related day: the
+# day the event was reported or announced. Drawn and tabled apart from a second source's reading.
+RELATED_DAYS = {
+    "chase_in_taiwan": "a related day: the FT's first report of the trip",
+    "klinck_visit": "a related day: the visit reported",
+    "normalisation_date": "a related day: the communiqué released",
+}
+SECOND_READING = "a second source's reading of the same words"
 # Facts that date no article event but belong on an event's row: Aquilino still asking in May
 # 2023 (SCMP) continues the requests the USNI record dates (P15).
 EXTRA_FACTS = {"aquilino_still_asking": "aquilino_attempts"}
+
+
+def record_of(ev) -> pd.DataFrame:
+    """The context facts, with the record's days for an event the article dates only by its
+    order narrowed by that order (:func:`article_evidence.model.event_windows`).
+
+    The FT dates the Chase–Liu meeting only after the trip and before the summit; the halt of
+    contact came in between (P07), so by the record the meeting fell on the day after Chase's
+    arrival at the earliest, as the model computes for every chapter alike.
+    """
+    facts = ev.context_facts.copy()
+    try:
+        windows = model.event_windows(ev)
+    except ValueError:  # a fact outside its event's window: record_table reports it as such
+        return facts
+    ordered = {r["event_id"] for r in records(ev.events) if dates.ordered(r)}
+    for row in facts.index[facts["event_id"].isin(ordered)]:
+        first, last = windows[facts.at[row, "event_id"]]
+        facts.at[row, "start"] = max(facts.at[row, "start"], pd.Timestamp(first))
+        facts.at[row, "end"] = min(facts.at[row, "end"], pd.Timestamp(last))
+    return facts
 
 
 def timeline_frame(ev) -> pd.DataFrame:
@@ -159,7 +189,7 @@ def timeline_frame(ev) -> pd.DataFrame:
     """
     events = evidence.tag(resolved_events(ev).assign(row_id=lambda f: f["event_id"]))
     events = events.rename(columns={"description_en": "what_en"})
-    facts = evidence.tag(ev.context_facts)
+    facts = evidence.tag(record_of(ev))
     facts["event_id"] = facts["event_id"].fillna(facts["fact_id"].map(EXTRA_FACTS))
     facts = facts[facts["event_id"].notna()].rename(
         columns={"fact_id": "row_id", "fact_en": "what_en"}
@@ -169,8 +199,9 @@ def timeline_frame(ev) -> pd.DataFrame:
 
 
 def fact_for(ev, event_id: str) -> dict:
-    """The one outside fact that dates an article event."""
-    facts = records(ev.context_facts[ev.context_facts["event_id"] == event_id])
+    """The one outside fact that dates an article event (its days as :func:`record_of` gives)."""
+    facts = record_of(ev)
+    facts = records(facts[facts["event_id"] == event_id])
     if len(facts) != 1:
         raise ValueError(f"{event_id}: {len(facts)} context facts date it, expected one")
     return facts[0]
@@ -220,7 +251,9 @@ def record_table(ev) -> pd.DataFrame:
 
 
 def disagreement_table(ev) -> pd.DataFrame:
-    """Where a second source dates an event otherwise: both dates, each against the article's.
+    """Where the record gives a second date: a related day (the event reported or announced,
+    :data:`RELATED_DAYS`) or a second source's reading of the same event; both dates, each
+    against the article's.
 
     Indexed by ``fact_id`` (hidden when shown). The second date is told at the precision of the
     first (it is the same event, dated by another source), unless it is a single day.
@@ -236,6 +269,9 @@ def disagreement_table(ev) -> pd.DataFrame:
             "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
             "Source": [f["source_name"] for f in facts],
             "Other date": [other_date_text(f) for f in facts],
+            "What the other date is": [
+                RELATED_DAYS.get(f["row_id"], SECOND_READING) for f in facts
+            ],
             "Other source": [f["alt_source_name"] for f in facts],
             "Other date within the article's date": [
                 inside(f["alt_start"], f["alt_end"], e) for f, e in zip(facts, events, strict=True)
@@ -265,9 +301,9 @@ def inside(start, end, event) -> str:
 class Span:
     """The time from one day to another, shown with its computation.
 
-    ``between`` names what the article's order puts between the two ends, for a span whose
-    days may coincide: it is then more than no time, by an amount no source gives, and is
-    shown so, not as a pair of days running backwards.
+    ``between`` names what the article's order puts between the two ends of a shortest
+    possible span: its length is then unknown beyond what the bounds give, since no source
+    dates what came in between, and it is shown so, never as a pair of days running backwards.
     """
 
     first: date
@@ -286,7 +322,8 @@ class Span:
         delta = dates.span_in_months(self.first, self.last)
         words = dates.describe(delta)
         days = (self.last - self.first).days
-        return f"{words} ({days} days)" if delta.years or delta.months else words
+        length = f"{words} ({days} days)" if delta.years or delta.months else words
+        return AT_LEAST.format(length=length, between=self.between) if self.between else length
 
     def __str__(self) -> str:
         if self.empty:
@@ -304,7 +341,7 @@ def shortest_and_longest(
 ) -> tuple[Span, Span]:
     """Between two events known only within bounds: latest start to earliest end, and back."""
     (since_first, since_last), (until_first, until_last) = since, until
-    return Span(since_last, until_first, between), Span(since_first, until_last, between)
+    return Span(since_last, until_first, between), Span(since_first, until_last)
 
 
 @dataclass(frozen=True)
@@ -614,16 +651,17 @@ LAYER_TEXT = {  # legend row titles
     "article": "The article:",
     "context": "Outside context:",
     "second": "A second source:",
+    "related": "A related day\n(report or announcement):",
     "order": "Order:",
 }
 ANCHOR_TEXT = "anchor: FT report"
 # Within a row the article's mark sits above the line, the record's thinner marks below it, a
 # second source's lowest.
-OFFSET = {"article": -0.2, "context": 0.1, "second": 0.3}
-HEIGHT = {"article": 0.26, "context": 0.14, "second": 0.1}
-WIDTH = {"article": 2.0, "context": 1.4, "second": 1.2}
-CAP = {"article": 7, "context": 5, "second": 5}
-DAY_MARKER = {"article": "o", "context": "D", "second": "s"}
+OFFSET = {"article": -0.2, "context": 0.1, "second": 0.3, "related": 0.3}
+HEIGHT = {"article": 0.26, "context": 0.14, "second": 0.1, "related": 0.1}
+WIDTH = {"article": 2.0, "context": 1.4, "second": 1.2, "related": 1.2}
+CAP = {"article": 7, "context": 5, "second": 5, "related": 5}
+DAY_MARKER = {"article": "o", "context": "D", "second": "s", "related": "s"}
 
 
 def mark_of(precision: str, event_kind: str) -> str:
@@ -643,7 +681,7 @@ def day_style(layer: str) -> dict:
     """A day: a filled dot from the article, a hollow diamond or square from outside."""
     colour = colour_of(layer)
     face = colour if layer == "article" else PALETTE["background"]
-    size = {"article": 6, "context": 6, "second": 5}[layer]
+    size = {"article": 6, "context": 6, "second": 5, "related": 5}[layer]
     return {
         "marker": DAY_MARKER[layer],
         "color": colour,
@@ -654,7 +692,7 @@ def day_style(layer: str) -> dict:
 
 def range_style(layer: str, mark: str) -> dict:
     """One occasion somewhere in a range: a line with end caps."""
-    dashed = mark == "between" or layer == "second"
+    dashed = mark == "between" or layer in ("second", "related")
     return {
         "color": colour_of(layer),
         "linewidth": WIDTH[layer],
@@ -683,7 +721,7 @@ class Mark:
     """One mark to draw: a row of the frame, or a second source's date for it."""
 
     gid: str
-    layer: str  # article, context or second
+    layer: str  # article, context, second or related
     mark: str  # one of MARKS
     start: date
     end: date
@@ -699,7 +737,8 @@ def marks_of(row: dict) -> list[Mark]:
         return [own]
     first, last = bounds(row, "alt_")
     other = "day" if precision == "day" or first == last else mark
-    return [own, Mark(f"second:{row['row_id']}", "second", other, first, last, precision)]
+    kind = "related" if row["row_id"] in RELATED_DAYS else "second"
+    return [own, Mark(f"{kind}:{row['row_id']}", kind, other, first, last, precision)]
 
 
 def draw_timeline(ev):
@@ -718,6 +757,8 @@ def draw_timeline(ev):
             draw_mark(axes[panel_of(mark)], mark, rows.index(row["event_id"]))
             drawn.add((mark.layer, mark.mark))
     article = records(frame[frame["provenance"] == "article"])
+    still = draw_still_asking(ev, axes, rows)
+    drawn |= still
     ordered = draw_order(axes, article, rows)
     mark_breaks(axes)
     label_rows(axes[0], axes[-1], frame, rows)
@@ -725,6 +766,47 @@ def draw_timeline(ev):
     add_legend(fig, drawn, ordered)
     plt.close(fig)  # the notebook shows it once, by display(); pyplot keeps no reference
     return fig
+
+
+STILL_ASKING_TEXT = "still asking in May 2023; no call before his handover"
+
+
+def draw_still_asking(ev, axes, rows: list[str]) -> set[tuple[str, str]]:
+    """Aquilino's requests on record (P15's row): they did not end where the USNI record's bar
+    ends. The record's bar goes on, solid, to the day he was still asking (SCMP), then a dashed
+    arrow runs on to the report: he never got the call before handing over his command."""
+    requests, asking = fact_for(ev, "aquilino_attempts"), named_fact(ev, STILL_ASKING_FACT)
+    first, last = dates.to_date(requests["end"]), dates.to_date(asking["start"])
+    index = rows.index(EXTRA_FACTS[STILL_ASKING_FACT])
+    mark = Mark("context:aquilino_continued", "context", "lasting", first, last, "day")
+    draw_mark(axes[panel_of(mark)], mark, index)
+    ax, y = axes[panel_of(mark)], index + OFFSET["context"]
+    ax.annotate(
+        "",
+        xy=(dates.ANCHOR, y),
+        xytext=(last, y),
+        arrowprops={
+            "arrowstyle": "-|>",
+            "linestyle": (0, (4, 2)),
+            "color": colour_of("context"),
+            "linewidth": 1.1,
+            "mutation_scale": 8,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+        gid="context:aquilino_still_asking_arrow",
+    )
+    ax.text(
+        dates.ANCHOR,
+        index + OFFSET["second"] + 0.04,
+        STILL_ASKING_TEXT,
+        ha="right",
+        va="center",
+        size=7.5,
+        color=colour_of("context"),
+        gid="context:aquilino_still_asking_text",
+    )
+    return {("context", "lasting")}
 
 
 def panel_of(mark) -> int:

@@ -189,7 +189,11 @@ def test_counts_cover_every_row(ev):
 def test_copies_list_each_page_once(ev):
     copies = relay.copies(ev)
     assert copies["Rows"].sum() == len(ev.relay)
-    assert set(copies["Page"]) == set(ev.relay["source_url"])
+    with_copy = ev.relay.loc[ev.relay["ft_text_kind"] != "none", "source_url"]
+    assert set(copies["Page"]) == set(with_copy) | {relay.NO_PAGE}
+    # a row that neither copy covers cites no copy's page
+    no_copy = copies.loc[copies["FT sentences"] == "none"]
+    assert len(no_copy) == 1 and list(no_copy["Page"]) == [relay.NO_PAGE]
 
 
 def test_figure_draws_one_line_per_row_in_its_kinds_style(ev):

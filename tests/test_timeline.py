@@ -41,9 +41,11 @@ def by_gid(fig, gid: str) -> list:
 
 def days(length: str) -> int:
     """Days in a computed length: '... 1 year, 3 months, 10 days (467 days)', '... 12 days', or
-    'more than 0 days: why' for a span whose ends may fall on one day (counted as 0)."""
-    if re.fullmatch(r"(more than )?0 days(: .+)?", length):
+    'unknown: why' for a span whose ends may fall on one day (counted as 0); a length 'at
+    the least (why)' counts its days."""
+    if re.fullmatch(r"0 days|unknown: .+", length):
         return 0
+    length = re.sub(r" at the least \(.+\)$", "", length)
     return int(re.findall(r"(\d+) days?\)?$", length)[0])
 
 
@@ -100,7 +102,9 @@ def test_the_meeting_comes_after_the_halt_which_comes_after_the_trip(ev):
 def test_a_meeting_bounded_by_the_trip_itself_is_caught(scratch):
     # the old reading: the meeting bounded below by the trip, as if it could follow it at once
     line = next(i for i, t in enumerate(scratch.lines("events"), 1) if t.startswith("chase_liu"))
-    scratch.replace_in_line("events", line, ",contacts_cut,summit,", ",chase_trip,summit,")
+    scratch.replace_in_line(
+        "events", line, ",contacts_cut,summit,2023-02-02,", ",chase_trip,summit,2023-02-01,"
+    )
     loaded = evidence.load(scratch.data, scratch.article)
     assert dates.lies_between(rows(loaded), "chase_trip", "chase_liu_meeting") == []
     meeting = timeline.durations(loaded).loc["meeting"]
@@ -110,8 +114,14 @@ def test_a_meeting_bounded_by_the_trip_itself_is_caught(scratch):
 def test_the_trip_to_meeting_time_is_more_than_nothing(ev):
     meeting = timeline.durations(ev).loc["meeting"]
     assert list(meeting.index) == ["article", "context", "other"]
-    more = "more than 0 days: the halt of contact (P07) came in between, undated"
-    assert list(meeting.loc[["article", "context"], "Shortest possible"]) == [more, more]
+    halt = "the halt of contact (P07)"
+    unknown = f"unknown: {halt} came in between, and no source dates it"
+    # by the record: from his arrival to the day after it, at the least (the halt between)
+    at_least = (
+        f"17 Feb 2023 → 18 Feb 2023: 1 day at the least ({halt} came in between;"
+        " no source dates it)"
+    )
+    assert list(meeting.loc[["article", "context"], "Shortest possible"]) == [unknown, at_least]
     assert "P07" in meeting.loc["article", "Based on"]
     assert all(days(length) > 0 for length in meeting["Longest possible"])
 
@@ -121,7 +131,10 @@ def test_newsweeks_reading_of_the_meeting_is_a_second_row(ev):
     other = meeting.loc["other"]
     assert "Newsweek" in other["Based on"] and other["Based on"].startswith("context, other")
     # November 2023 at the earliest: from 17 Feb to 1 Nov 2023
-    assert other["Shortest possible"] == "17 Feb 2023 → 1 Nov 2023: 8 months, 15 days (257 days)"
+    assert other["Shortest possible"] == (
+        "17 Feb 2023 → 1 Nov 2023: 8 months, 15 days (257 days) at the least"
+        " (the halt of contact (P07) came in between; no source dates it)"
+    )
     assert other["Longest possible"] == meeting.loc["context", "Longest possible"]
 
 
@@ -200,7 +213,7 @@ def test_disagreements_show_both_dates(ev):
     meeting = table.loc["meeting_date"]  # the FT's words against Newsweek's reading of them
     assert meeting["Source"].startswith("Financial Times") and "Newsweek" in meeting["Other source"]
     assert (meeting["Date in the record"], meeting["Other date"]) == (
-        "between 17 Feb 2023 and 14 Nov 2023",
+        "between 18 Feb 2023 and 14 Nov 2023",
         "between 1 Nov 2023 and 14 Nov 2023",
     )
     assert "aquilino_requests" not in table.index  # the unsourced "2.5 years" is gone
@@ -261,7 +274,7 @@ def test_only_a_duration_with_an_event_between_may_be_more_than_nothing(ev):
     for row in timeline.duration_spans(ev):
         assert not row.longest.empty
         if row.shortest.empty:
-            assert row.shortest.between and str(row.shortest).startswith("more than 0 days: ")
+            assert row.shortest.between and str(row.shortest).startswith("unknown: ")
         else:
             text = str(row.shortest)
             assert text.startswith(f"{row.shortest.first.day} ") and " → " in text
@@ -467,6 +480,17 @@ def test_legend_tells_article_from_outside_context(figure):
 def expected_labels(frame) -> set[str]:
     labelled = frame[frame["label_ar"].notna()]
     return set(labelled["label_ar"])
+
+
+def test_the_articles_labels_are_its_words(ev):
+    """Every label of the article's rows is a verbatim span of its paragraph, apart from the
+    paper's name, which the article writes in quotation marks."""
+    for row in ev.events.itertuples():
+        text = ev.paragraphs_text[row.paragraph_id]
+        if row.event_id == "ft_report":
+            assert row.label_ar.replace(" ", ' "', 1) + '"' in text
+            continue
+        assert row.label_ar in text, row.event_id
 
 
 def test_every_arabic_label_goes_through_figtext(ev, frame, monkeypatch):
