@@ -72,6 +72,7 @@ DIALECT_OTHER = {"header", "commentChar", "lineTerminator"}
 MAX_FIELD_CHARS = 131072
 # Bidi embedding, override and isolate controls: they make text display other than it is stored.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 JOINERS = "\u200b\u200c\u200d\u2060\ufeff\u034f"
 BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Persian letter forms and the Arabic letters the article uses for them.
@@ -134,11 +135,10 @@ def relative(path: Path) -> str:
 # --------------------------------------------------------------------------- files
 
 
-def regular_file_problem(base: Path, name: str, shown: str) -> Problem | None:
-    """Why ``base/name`` is not a regular file inside ``base``; checked before it is read.
-
-    Nothing is opened here, so no message can echo a file that is not data.
-    """
+def path_rule(name) -> str | None:
+    """Why a resource path cannot name a file inside data/, or None."""
+    if not isinstance(name, str):
+        return "path must be a file name in data/"
     pure = PurePosixPath(name)
     if (
         not name
@@ -147,27 +147,42 @@ def regular_file_problem(base: Path, name: str, shown: str) -> Problem | None:
         or pure.is_absolute()
         or any(part in ("", ".", "..") for part in name.split("/"))
     ):
-        return Problem(shown, None, None, name, "path must name a file inside data/")
-    current = base
-    for part in pure.parts:
+        return "path must name a file inside data/ (relative, no '..', no URL)"
+    return None
+
+
+def file_rule(base: Path, name: str) -> str | None:
+    """Why ``base/name`` is not a regular file inside ``base``, or None; checked before it is
+    read (no symbolic link anywhere below ``base``), so no message can echo a file that is not
+    data."""
+    current, mode = base, None
+    for part in PurePosixPath(name).parts:
         current = current / part
         try:
             mode = current.lstat().st_mode
         except FileNotFoundError:
-            return Problem(shown, None, None, None, "file is missing")
+            return "file is missing"
         if stat.S_ISLNK(mode):
-            return Problem(shown, None, None, None, "must be a regular file, not a symbolic link")
-    if not stat.S_ISREG(mode):
-        return Problem(shown, None, None, None, "must be a regular file")
+            return "must be a regular file, not a symbolic link"
+    if mode is None or not stat.S_ISREG(mode):
+        return "must be a regular file"
     return None
 
 
-def decode(path: Path) -> tuple[str | None, list[Problem]]:
+def shown_folder(folder: Path) -> str:
+    """A folder as messages name it: relative to the repository, else by its own name."""
+    try:
+        return folder.absolute().relative_to(paths.ROOT).as_posix()
+    except ValueError:  # a copy outside the repository, as in the tests
+        return folder.name
+
+
+def decode(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     data = path.read_bytes()
     if data.startswith(BOM):
         return None, [
             Problem(
-                relative(path),
+                shown,
                 1,
                 "1",
                 "U+FEFF",
@@ -180,9 +195,7 @@ def decode(path: Path) -> tuple[str | None, list[Problem]]:
         line = data[: err.start].count(b"\n") + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         bad = data[err.start : err.end].hex(" ")
-        return None, [
-            Problem(relative(path), line, str(column), f"bytes {bad}", "file must be UTF-8")
-        ]
+        return None, [Problem(shown, line, str(column), f"bytes {bad}", "file must be UTF-8")]
 
 
 # --------------------------------------------------------------------------- the descriptor
@@ -190,11 +203,11 @@ def decode(path: Path) -> tuple[str | None, list[Problem]]:
 
 def read_descriptor(data_dir: Path) -> tuple[dict | None, DescriptorText, list[Problem]]:
     """datapackage.json, parsed; a syntax error is located by line and column."""
-    where = DescriptorText(relative(data_dir / DESCRIPTOR), "")
-    refused = regular_file_problem(data_dir, DESCRIPTOR, where.shown)
+    where = DescriptorText(f"{shown_folder(data_dir)}/{DESCRIPTOR}", "")
+    refused = file_rule(data_dir, DESCRIPTOR)
     if refused:
-        return None, where, [refused]
-    text, problems = decode(data_dir / DESCRIPTOR)
+        return None, where, [Problem(where.shown, None, None, None, refused)]
+    text, problems = decode(data_dir / DESCRIPTOR, where.shown)
     if text is None:
         return None, where, problems
     where.text = text
@@ -250,8 +263,10 @@ def descriptor_problems(descriptor, where: DescriptorText) -> list[Problem]:
             continue
         if names.count(name) > 1:
             problems.append(where.problem(f"resource '{name}': names must be unique", name))
-        if not isinstance(resource.get("path"), str):
-            problems.append(where.problem(f"resource '{name}': needs a path in data/", name))
+        refused = path_rule(resource.get("path"))
+        if refused:
+            value = str(resource.get("path"))
+            problems.append(where.problem(f"resource '{name}': {refused}", name, value=value))
         schema = resource.get("schema")
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             problems.append(where.problem(f"resource '{name}': needs a schema with fields", name))
@@ -295,14 +310,49 @@ def field_problems(resource: str, spec: dict, where: DescriptorText) -> list[Pro
     constraints = spec.get("constraints", {})
     if not isinstance(constraints, dict):
         return [where.problem(f"{label}: constraints must be an object", resource, spec["name"])]
-    pattern = constraints.get("pattern")
-    if pattern is not None:
+    problems = []
+    for key, value in constraints.items():
+        rule = constraint_rule(kind, key, value)
+        if rule:
+            problems.append(
+                where.problem(f"{label}: {rule}", resource, spec["name"], value=str(value))
+            )
+    return problems
+
+
+def constraint_rule(kind: str, key: str, value) -> str | None:
+    """What is wrong with one Table Schema constraint of a field of this type, or None."""
+
+    def of_type(item) -> bool:
+        if kind == "integer":
+            return isinstance(item, int) and not isinstance(item, bool)
+        if kind == "number":
+            return isinstance(item, int | float) and not isinstance(item, bool)
+        if kind == "date":
+            return isinstance(item, str) and dates.ISO_DAY.fullmatch(item) is not None
+        return isinstance(item, str)
+
+    if key in ("required", "unique"):
+        return None if isinstance(value, bool) else f"constraint {key} must be true or false"
+    if key in ("minLength", "maxLength"):
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else f"constraint {key} must be a whole number"
+    if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        if kind == "string":
+            return f"constraint {key} does not apply to a string"
+        return None if of_type(value) else f"constraint {key} must be a {kind}"
+    if key == "enum":
+        ok = isinstance(value, list) and value and all(of_type(v) for v in value)
+        return None if ok else f"constraint enum must be a list of {kind} values"
+    if key == "pattern":
+        if kind != "string":
+            return "constraint pattern applies only to a string"
         try:
-            re.compile(pattern)
+            re.compile(value)
         except (re.error, TypeError) as error:
-            rule = f"{label}: pattern is not a regular expression ({error})"
-            return [where.problem(rule, resource, spec["name"], value=str(pattern))]
-    return []
+            return f"constraint pattern is not a regular expression ({error})"
+        return None
+    return f"constraint '{key}' is not a Table Schema constraint"
 
 
 def dialect_problems(resource: dict, where: DescriptorText) -> list[Problem]:
@@ -374,10 +424,12 @@ class RawTable:
     lines: list[int]  # physical line on which each record starts
     schema: dict
     missing: frozenset[str] = frozenset({""})
+    shown: str = ""  # the file as messages name it
     rows: list[dict[str, str]] = field(init=False, repr=False)  # the records, by column name
 
     def __post_init__(self) -> None:
         self.rows = [dict(zip(self.header, values, strict=False)) for values in self.records]
+        self.shown = self.shown or relative(self.path)
 
     def is_missing(self, value: str | None) -> bool:
         return value is None or value in self.missing
@@ -393,9 +445,8 @@ def csv_dialect(resource: dict) -> dict:
     return options
 
 
-def read_table(resource: dict, path: Path, text: str) -> tuple[RawTable, list[Problem]]:
+def read_table(resource: dict, path: Path, text: str, shown: str) -> tuple[RawTable, list[Problem]]:
     """Read one CSV the one way the book reads it: one record per line, no blank rows."""
-    shown = relative(path)
     comment = resource.get("dialect", {}).get("commentChar")
     fed: list[int] = []  # physical line numbers given to the csv reader, in order
     lines_of_text = list(io.StringIO(text, newline=""))
@@ -436,6 +487,8 @@ def read_table(resource: dict, path: Path, text: str) -> tuple[RawTable, list[Pr
                 header = values
             elif not any(v.strip() for v in values):
                 problems.append(Problem(shown, span[0], None, None, "blank row: delete the line"))
+            elif len(values) != len(header):
+                problems.append(width_problem(shown, span[0], values, header))
             else:
                 records.append(values)
                 lines.append(span[0])
@@ -443,7 +496,7 @@ def read_table(resource: dict, path: Path, text: str) -> tuple[RawTable, list[Pr
         csv.field_size_limit(limit)
     missing = frozenset(resource["schema"].get("missingValues", [""]))
     table = RawTable(
-        resource["name"], path, header or [], records, lines, resource["schema"], missing
+        resource["name"], path, header or [], records, lines, resource["schema"], missing, shown
     )
     if header is None and not problems:
         problems.append(Problem(shown, 1, None, None, "file is empty: it needs a header row"))
@@ -505,6 +558,16 @@ def quote_fault(line: str, resource: dict) -> tuple[str, int] | None:
         position, index = end + 1, index + 1
 
 
+def width_problem(shown: str, line: int, values: list[str], header: list[str]) -> Problem:
+    if len(values) > len(header):
+        index, value = len(header), values[len(header)]
+        rule = f"extra cell: the row has {len(values)} values, the header {len(header)}"
+    else:
+        index, value = len(values), None
+        rule = f"missing cell: the row has {len(values)} values, the header {len(header)}"
+    return Problem(shown, line, column_label(header, index), value, rule)
+
+
 def column_label(header: list[str] | None, index: int) -> str:
     name = header[index] if header and index < len(header) else None
     return f"{index + 1} '{name}'" if name else str(index + 1)
@@ -542,7 +605,7 @@ def unlisted_csv_files(data_dir: Path, listed: set[str]) -> list[Problem]:
             if name.lower().endswith(".csv") and relative_name not in listed:
                 problems.append(
                     Problem(
-                        relative(path),
+                        f"{shown_folder(data_dir)}/{relative_name}",
                         None,
                         None,
                         None,
@@ -564,15 +627,15 @@ def read_package(data_dir: Path):
     problems += unlisted_csv_files(data_dir, listed)
     tables = {}
     for resource in descriptor["resources"]:
-        path = data_dir / resource["path"]
-        refused = regular_file_problem(data_dir, resource["path"], relative(path))
+        path, shown = data_dir / resource["path"], f"{shown_folder(data_dir)}/{resource['path']}"
+        refused = file_rule(data_dir, resource["path"])
         if refused:
-            problems.append(refused)
+            problems.append(Problem(shown, None, None, None, refused))
             continue
-        text, found = decode(path)
+        text, found = decode(path, shown)
         problems += found
         if text is not None:
-            table, found = read_table(resource, path, text)
+            table, found = read_table(resource, path, text, shown)
             tables[resource["name"]] = table
             problems += found
     return descriptor, where, tables, problems
@@ -608,7 +671,9 @@ def schema_problems(
     try:
         report = Package.from_descriptor({"resources": resources}).validate()
     except FrictionlessException as error:  # the checks above should have caught it
-        return [where.problem(f"schema: {note(error)}")]
+        return [where.problem(f"the schemas cannot be applied: {note(error)}")]
+    except Exception as error:  # noqa: BLE001 (a fault in the descriptor, not in the loader)
+        return [where.problem(f"the schemas cannot be applied: {type(error).__name__}: {error}")]
     problems = [where.problem(rule_of(error)) for error in report.errors]
     for task in report.tasks:
         table = tables[task.name]
@@ -617,7 +682,7 @@ def schema_problems(
         if validated is not None and validated != len(table.records):
             problems.append(
                 Problem(
-                    relative(table.path),
+                    table.shown,
                     None,
                     None,
                     None,
@@ -633,7 +698,7 @@ def note(error) -> str:
 
 
 def locate(table: RawTable, error) -> Problem:
-    path = relative(table.path)
+    path = table.shown
     row_number = getattr(error, "row_number", None)
     line = 1 if row_number is None else line_of(table, row_number)
     if error.type == "primary-key":
@@ -708,9 +773,7 @@ def rule_of(error) -> str:
 def field_problem(table: RawTable, index: int, column: str, rule: str) -> Problem:
     number = table.header.index(column) + 1 if column in table.header else None
     label = f"{number} '{column}'" if number else f"'{column}'"
-    return Problem(
-        relative(table.path), table.lines[index], label, table.rows[index].get(column), rule
-    )
+    return Problem(table.shown, table.lines[index], label, table.rows[index].get(column), rule)
 
 
 def cells(table: RawTable, kinds: set[str], fmt: str | None = None):
@@ -777,10 +840,24 @@ def url_problems(table: RawTable) -> list[Problem]:
     return problems
 
 
-def bidi_problems(table: RawTable) -> list[Problem]:
-    """No bidi embedding/override/isolate controls outside verbatim spans (checked there)."""
+def invisible_problems(table: RawTable) -> list[Problem]:
+    """No control characters anywhere; no bidi embedding/override/isolate controls outside
+    verbatim spans (where the verbatim rule names them)."""
     problems = []
-    for i, column, value in cells(table, {"string"}):
+    for i, column, value in cells(table, set(FIELD_TYPES)):
+        control = CONTROL_CHARACTERS.search(value)
+        if control:
+            char = control.group()
+            problems.append(
+                field_problem(
+                    table,
+                    i,
+                    column,
+                    f"must not contain control characters (U+{ord(char):04X} at character "
+                    f"{control.start() + 1})",
+                )
+            )
+            continue
         found = BIDI_CONTROLS.search(value)
         if found and column not in VERBATIM_COLUMNS:
             char = found.group()
@@ -889,7 +966,7 @@ def paragraph_problems(table: RawTable, article_lines: list[str]) -> list[Proble
     if len(table.rows) != len(article_lines):
         problems.append(
             Problem(
-                relative(table.path),
+                table.shown,
                 None,
                 None,
                 str(len(table.rows)),
@@ -983,7 +1060,7 @@ def book_problems(tables: dict[str, RawTable], article_lines: list[str]) -> list
     for table in tables.values():
         if table.name != "paragraphs":
             problems += span_problems(table, paragraph_text)
-        problems += date_problems(table) + url_problems(table) + bidi_problems(table)
+        problems += date_problems(table) + url_problems(table) + invisible_problems(table)
         problems += cycle_problems(table) + channel_list_problems(table, channels)
     return problems
 
@@ -1006,9 +1083,9 @@ def first_per_cell(problems: list[Problem]) -> list[Problem]:
 def read_article(article_path: Path) -> tuple[list[str], dict, list[Problem]]:
     meta_path = article_path.with_suffix(".meta.json")
     for path in (article_path, meta_path):
-        refused = regular_file_problem(path.parent, path.name, relative(path))
+        refused = file_rule(path.parent, path.name)
         if refused:
-            return [], {}, [refused]
+            return [], {}, [Problem(relative(path), None, None, None, refused)]
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -1086,7 +1163,7 @@ def load(data_dir: Path = paths.DATA, article_path: Path = paths.ARTICLE) -> Evi
     frames = {name: to_frame(table) for name, table in tables.items()}
     for name, frame in frames.items():
         frame.attrs["provenance"] = "context" if name in CONTEXT_TABLES else "article"
-        frame.attrs["source_file"] = relative(tables[name].path)
+        frame.attrs["source_file"] = tables[name].shown
     paragraph_text = {f"P{n:02d}": line for n, line in enumerate(article_lines, 1)}
     return Evidence(frames, meta, paragraph_text)
 
@@ -1105,7 +1182,7 @@ def to_frame(table: RawTable) -> pd.DataFrame:
         raise EvidenceError(
             [
                 Problem(
-                    relative(table.path),
+                    table.shown,
                     None,
                     None,
                     None,
