@@ -340,7 +340,7 @@ def constraint_rule(kind: str, key: str, value) -> str | None:
     if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         if kind == "string":
             return f"constraint {key} does not apply to a string"
-        return None if of_type(value) else f"constraint {key} must be a {kind}"
+        return None if of_type(value) else f"constraint {key} must be a value of type {kind}"
     if key == "enum":
         ok = isinstance(value, list) and value and all(of_type(v) for v in value)
         return None if ok else f"constraint enum must be a list of {kind} values"
