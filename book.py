@@ -67,9 +67,10 @@ _lock_depth = 0  # the lock is re-entrant within this process (test() calls buil
 
 
 @contextlib.contextmanager
-def checkout_lock(lock_file: Path = LOCK_FILE):
+def checkout_lock(lock_file: Path | None = None):
     """Hold this checkout's build lock; a second build or test waits here for the first."""
     global _lock_depth
+    lock_file = lock_file or LOCK_FILE
     if _lock_depth:
         _lock_depth += 1
         try:
