@@ -61,6 +61,36 @@ class UnresolvedExpression(ValueError):
     """The expression matches no rule: better an error than a guessed date."""
 
 
+# The one grammar for a stored date: YYYY-MM-DD, zero padded, ASCII digits, a real calendar
+# day, and plausible for this book (nothing it discusses is before 1970; nothing is more than
+# a year after the build).
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+EARLIEST_DAY = date(1970, 1, 1)
+
+
+class BadDate(ValueError):
+    """A stored date that breaks the grammar or the plausible range; the message is the rule."""
+
+
+def latest_day(today: date | None = None) -> date:
+    """The last plausible day: 31 December of the year after the build."""
+    return date((today or date.today()).year + 1, 12, 31)
+
+
+def parse_day(text: str, today: date | None = None) -> date:
+    """A stored date (YYYY-MM-DD) as a date; :class:`BadDate` names the rule it breaks."""
+    if not ISO_DAY.fullmatch(text):
+        raise BadDate("date must be YYYY-MM-DD, zero padded (e.g. 2023-02-01)")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as error:
+        raise BadDate(f"date must be a real calendar day ({error})") from None
+    last = latest_day(today)
+    if not EARLIEST_DAY <= day <= last:
+        raise BadDate(f"date must be between {EARLIEST_DAY} and {last} (a plausible date here)")
+    return day
+
+
 def month_span(year: int, month: int, rule: str) -> Resolved:
     first = date(year, month, 1)
     return Resolved(first, first + relativedelta(months=1, days=-1), "month", rule)

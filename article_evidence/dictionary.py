@@ -39,25 +39,57 @@ This page is generated from `datapackage.json` by `python -m article_evidence.di
 
 RULES = """## Rules beyond the Table Schemas
 
+- Each file is a regular file in `data/` (no symbolic link) listed in `datapackage.json`, and
+  every CSV file in `data/` is listed. Each holds a header and at least one row, one record per
+  line: no line breaks inside values, no blank lines, quotes only around a whole value (a quote
+  inside a quoted value is doubled: `""`).
 - Each `paragraphs.text_ar` equals its line of `seeds/000_3782c6645462c6f3.txt`, and the article
   file keeps its SHA-256 (recorded in `seeds/000_3782c6645462c6f3.meta.json`).
 - `evidence_ar`, `span_ar`, `attribution_ar`, `time_expression_ar` and `name_ar` occur verbatim
   in the paragraph the row cites; every Arabic word of an article table's `label_ar` occurs in
   it.
-- `end` is not before `start`, and `alt_end` not before `alt_start`.
-- Every id in a `channel_ids` list is a `channel_id` of `channels.csv`, and `channel_ids` and
-  `channel_state` are filled together.
-- Every paragraph of the article is cited by at least one article row.
+- Every date is `YYYY-MM-DD`, zero padded, from 1970-01-01 to 31 December of the year after the
+  build. In every pair of date columns `…start` and `…end` (`start`/`end`,
+  `alt_start`/`alt_end`) the end is not before the start.
+- Every URL column (format `uri`) holds an http(s) address.
+- No value outside the verbatim Arabic columns holds a bidi control character (U+202A to
+  U+202E, U+2066 to U+2069).
+- References from a table to its own rows (such as `after_event_id`) form no cycle.
+- Every id in a `channel_ids` list is a `channel_id` of `channels.csv` or
+  `context_channels.csv` and is listed once; `channel_ids`, `channel_side` and
+  `channel_action` are filled together, and the side is one that can take the action (China
+  cuts, declines, leaves a post vacant or fills it; the US seeks or proposes; both agree,
+  negotiate, meet or speak).
+- Every URL column holds an exact page, never an outlet's home page: its path is not empty or
+  `/`, unless a query string names the page (a `?p=123` permalink).
+- Every paragraph of the article is cited by at least one article or relay row.
 - In `relay.csv`: `ft_text_kind` follows `ft_sentence` (F ids `verbatim`, R ids `paraphrase`,
   no id `none`); `ft_quote_en` is filled on verbatim rows and empty on all others (a paraphrase
   is never quoted as the FT's words); a row with no FT sentence is `not_in_copies` or
   `not_checkable`, and `not_in_copies` needs `none`.
-"""
+
+## When a file breaks a rule
+
+The build stops before any chapter is executed and its last lines list every problem, one per
+line, as `file:line: column N 'name': value '...' breaks rule: ...`, for example:
+
+```text
+1 problem(s) in the evidence data:
+  - data/events.csv:2: column 12 'end': value '2023-12-1' breaks rule: date must be YYYY-MM-DD, zero padded (e.g. 2023-02-01)
+```
+
+A fault in the structure (`datapackage.json`, a missing or unlisted file, a broken quote) is
+reported alone, since the rows read past it would only add follow-on errors.
+"""  # noqa: E501 (the example is one line of output)
 
 
 # Patterns told in words where a regular expression would not help a reader.
 PATTERN_WORDS = {
     "[^A-Za-z]*[\u0600-\u06ff][^A-Za-z]*": "Arabic text with no Latin letters",
+    "https?://[^\\s]+": "an http(s) address",
+    "https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s][^?#\\s]*(\\?[^#\\s]*)?|/?\\?[^#\\s]+)(#\\S*)?": (
+        "an exact http(s) page: a path other than '/', or a query naming the page"
+    ),
 }
 
 

@@ -7,7 +7,13 @@ metadata; the build re-executes exactly the notebooks whose fingerprint no longe
 the committed notebooks stay executed, which is what nbval checks.
 
 Every notebook loads the whole validated data package (foreign keys cross tables), so every
-data file is an input of every notebook.
+data file is an input of every notebook. A notebook whose stored outputs were cleared or hold an
+error (what "Clear output" and save in Jupyter leaves) is stale too, whatever its fingerprint:
+the build executes it again, and a stored error never reaches the book. Notebooks are written
+atomically (a temporary file, then a rename), so a full disk or a kill leaves the old one whole.
+
+Bad data stops the run before any kernel starts, with the loader's list of problems as the last
+lines of the output and no traceback.
 
     python -m article_evidence.execution chapters [--all] [--check]
     python -m article_evidence.execution chapters/timeline.ipynb   # one notebook
@@ -19,6 +25,7 @@ import argparse
 import hashlib
 import os
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -59,6 +66,37 @@ def recorded_fingerprint(notebook) -> str | None:
     return notebook.metadata.get(METADATA_KEY, {}).get("inputs_sha256")
 
 
+def output_faults(notebook) -> list[str]:
+    """Why a notebook's stored outputs cannot be shown: cells never run, or errors stored."""
+    faults = []
+    for number, cell in enumerate(notebook.cells, 1):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        if cell.get("execution_count") is None:
+            faults.append(f"cell {number} has not been executed")
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                faults.append(f"cell {number} holds an error ({output.get('ename')})")
+    return faults
+
+
+def write_atomically(notebook, path: Path) -> None:
+    """Write next to the notebook, then rename over it: never a half-written notebook."""
+    import nbformat
+
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            nbformat.write(notebook, file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def execute(path: Path, fingerprint: str) -> str:
     """Run one notebook top to bottom in its own folder and write it back, clean."""
     import nbformat
@@ -75,10 +113,13 @@ def execute(path: Path, fingerprint: str) -> str:
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     client.execute()
+    faults = output_faults(notebook)
+    if faults:  # e.g. a cell tagged raises-exception: its error must not reach the book
+        raise RuntimeError(f"{path.name}: not written, " + "; ".join(faults))
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata[METADATA_KEY] = {"inputs_sha256": fingerprint}
-    nbformat.write(notebook, path)
+    write_atomically(notebook, path)
     return path.name
 
 
@@ -92,7 +133,7 @@ def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         fingerprint = notebook_fingerprint(notebook, shared)
-        if force or recorded_fingerprint(notebook) != fingerprint:
+        if force or recorded_fingerprint(notebook) != fingerprint or output_faults(notebook):
             stale.append((path, fingerprint))
     return stale
 
@@ -124,7 +165,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = ", ".join(p.name for p, _ in stale)
     print(f"notebooks: executing {len(stale)} ({names})", flush=True)
-    validate_once()
+    from article_evidence.evidence import EvidenceError
+
+    try:
+        validate_once()
+    except EvidenceError as error:
+        print(error, file=sys.stderr, flush=True)
+        return 2
     with ProcessPoolExecutor(max_workers=2) as pool:
         for name in pool.map(execute, *zip(*stale, strict=True)):
             print(f"notebooks: executed {name}", flush=True)
