@@ -291,15 +291,15 @@ def descriptor_problems(descriptor, where: DescriptorText) -> list[Problem]:
     for resource in resources:
         if resource.get("name") in fields_of:
             problems += key_problems(resource, fields_of, where)
-    expected = (*ARTICLE_TABLES, *CONTEXT_TABLES)
+    expected = (*ARTICLE_TABLES, *CONTEXT_TABLES, *RELAY_TABLES)
     for name in expected:
         if name not in names:
             problems.append(where.problem(f"resource '{name}' is missing: the book reads it"))
     for name in names:
         if isinstance(name, str) and name and name not in expected:
             rule = (
-                f"resource '{name}' is neither an article table nor a context table "
-                "(list it in evidence.ARTICLE_TABLES or evidence.CONTEXT_TABLES)"
+                f"resource '{name}' is not a table the book reads (list it in "
+                "evidence.ARTICLE_TABLES, evidence.CONTEXT_TABLES or evidence.RELAY_TABLES)"
             )
             problems.append(where.problem(rule, name))
     return problems
@@ -984,7 +984,7 @@ def paragraph_problems(table: RawTable, article_lines: list[str]) -> list[Proble
 
 
 def cycle_problems(table: RawTable) -> list[Problem]:
-    """Rows that refer to each other in a circle (foreign keys into their own table)."""
+    """Rows whose order refers back to themselves (foreign keys into their own table)."""
     keys = as_list(table.schema.get("primaryKey", []))
     own = [
         as_list(k["fields"])[0]
@@ -995,10 +995,19 @@ def cycle_problems(table: RawTable) -> list[Problem]:
         return []
     rows = table.rows
     index = {row.get(keys[0]): i for i, row in enumerate(rows)}
-    edges = {
-        row.get(keys[0]): [(column, row[column]) for column in own if row.get(column) in index]
-        for row in rows
-    }
+    # An edge runs from a row to a row it comes after (or counts from). A ``before_…`` column
+    # states the same order from the other end, so its edge runs the other way: "the halt
+    # comes before the meeting" and "the meeting comes after the halt" are one edge, no cycle.
+    edges: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        for column in own:
+            target = row.get(column)
+            if target not in index:
+                continue
+            if column.startswith("before_"):
+                edges.setdefault(target, []).append((column, row.get(keys[0])))
+            else:
+                edges.setdefault(row.get(keys[0]), []).append((column, target))
     problems, seen, done = [], set(), set()
 
     def visit(node: str, trail: list[tuple[str, str]]) -> None:

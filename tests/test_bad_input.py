@@ -274,6 +274,22 @@ def test_dates_cannot_lie_a_cycle_in_event_ordering_is_named(scratch):
     assert problem.line == min(line, target_line)
 
 
+def test_dates_cannot_lie_an_order_stated_from_both_ends_is_no_cycle(scratch):
+    # "the halt comes before the meeting" and "the meeting comes after the halt" are one order
+    loaded = evidence.load(scratch.data, scratch.article)
+    events = loaded.events.set_index("event_id")
+    later = events.loc[events["before_event_id"].notna()].iloc[0]
+    assert events.loc[later["before_event_id"], "after_event_id"] == later.name
+
+
+def test_dates_cannot_lie_a_cycle_through_a_before_link_is_named(scratch):
+    # the summit placed before the halt, which comes before the meeting, which precedes it
+    line, _ = find(scratch, "events", "event_id", lambda v: v == "summit")
+    set_cells(scratch, "events", line, before_event_id="contacts_cut")
+    problem = expect(scratch, path="data/events.csv", rule="cycle")
+    assert "-(before_event_id)->" in problem.rule and "summit" in problem.rule
+
+
 def test_dates_cannot_lie_an_event_referring_to_itself(scratch):
     line, row = find(scratch, "events", "event_id")
     set_cells(scratch, "events", line, reference_event_id=row["event_id"])
@@ -307,7 +323,7 @@ def test_structural_fault_extra_resource(scratch):
     package["resources"].append(extra)
     write_descriptor(scratch, package)
     (scratch.data / "notes.csv").write_bytes((scratch.data / "corrections.csv").read_bytes())
-    problem = expect(scratch, path="data/datapackage.json", rule="resource 'notes' is neither")
+    problem = expect(scratch, path="data/datapackage.json", rule="resource 'notes' is not a table the book reads")
     assert problem.line is not None
 
 
@@ -409,8 +425,9 @@ def test_structural_fault_short_and_long_rows(scratch):
     edit_line(scratch, "channels", 3, lambda text: text.rsplit(",", 1)[0])
     problems = problems_after(scratch)
     assert [(p.line, p.value) for p in problems] == [(2, "surplus"), (3, None)], problems
-    assert "extra cell" in problems[0].rule and problems[0].column.startswith("10")
-    assert "missing cell" in problems[1].rule and "'state_at_publication'" in problems[1].column
+    header = scratch.lines("channels")[0].split(",")
+    assert "extra cell" in problems[0].rule and problems[0].column == str(len(header) + 1)
+    assert "missing cell" in problems[1].rule and f"'{header[-1]}'" in problems[1].column
 
 
 def test_structural_fault_nul_byte(scratch):
