@@ -323,7 +323,9 @@ def test_structural_fault_extra_resource(scratch):
     package["resources"].append(extra)
     write_descriptor(scratch, package)
     (scratch.data / "notes.csv").write_bytes((scratch.data / "corrections.csv").read_bytes())
-    problem = expect(scratch, path="data/datapackage.json", rule="resource 'notes' is not a table the book reads")
+    problem = expect(
+        scratch, path="data/datapackage.json", rule="resource 'notes' is not a table the book reads"
+    )
     assert problem.line is not None
 
 
