@@ -153,7 +153,7 @@ def publication_states(ev: Evidence) -> pd.DataFrame:
             "evidence_en": "statement",
         }
     )
-    frame = frame.assign(row_id="channels:" + frame["channel_id"], precision="day")
+    frame = frame.assign(row_id=model.PUBLICATION_ROW + frame["channel_id"], precision="day")
     frame["start"] = frame["end"] = pd.Timestamp(publication(ev))
     frame = frame.reindex(columns=COLUMNS).reset_index(drop=True)
     return evidence.check_provenance(frame)
@@ -210,6 +210,17 @@ def action_text(row, restoring: set[tuple[str, str]]) -> str:
     return text
 
 
+AT_PUBLICATION = "at publication, {day}: the article's word then, not the day of the action"
+
+
+def transition_when(row) -> str:
+    """A row's date; the article's word at publication is dated as a state on that day, so
+    a "met" there does not read as a second meeting on the day of the report."""
+    if str(row.row_id).startswith(model.PUBLICATION_ROW):
+        return AT_PUBLICATION.format(day=dates.day_text(row.start))
+    return row_when(row)
+
+
 def transition_table(ev: Evidence) -> pd.DataFrame:
     """The rows behind the lanes: every action and the article's word at publication."""
     frame = pd.concat([transitions(ev), publication_states(ev)], ignore_index=True)
@@ -221,7 +232,7 @@ def transition_table(ev: Evidence) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Lane": frame["channel_id"].map(names),
-            "When": [dates.interval_text(r.start, r.end, r.precision) for r in frame.itertuples()],
+            "When": [transition_when(r) for r in frame.itertuples()],
             "Who acts: what": [action_text(r, restoring) for r in frame.itertuples()],
             "What": frame["statement"],
             "From": [cite(r) for r in frame.itertuples()],
@@ -265,7 +276,7 @@ def restored_verdict(ev: Evidence, restorer: model.Action) -> str:
         )
     return (
         f"restored, by the book's rule, by one {noun} on an unknown day "
-        f"{action_when(restorer)} ({row_label(ev, restorer)}); the article reports no later contact"
+        f"{action_when(restorer)} ({row_label(ev, restorer)}); the article reports no later {noun}"
     )
 
 
@@ -744,7 +755,7 @@ def meeting_bounds(ev: Evidence) -> str:
         f"{dates.day_text(arrival['start'])} ({arrival['source_name']}, context), since the halt "
         f"of contact came in between ({halt}) and no source dates the halt; no later than "
         f"{dates.day_text(latest)}, before the summit of {dates.day_text(summit['start'])} "
-        f"({summit['source_name']}, context); the article reports no later contact"
+        f"({summit['source_name']}, context); the article reports no later meeting of the two men"
     )
 
 

@@ -75,6 +75,7 @@ MEETINGS = frozenset({*OWN_LEVELS, OTHER_LEVEL, "open"})
 ONE_OFF = frozenset({*OWN_LEVELS, "declined"})  # events of their own days (rule 2)
 MARK_ONLY_CONFIDENCE = frozenset({"medium"})  # too weak to set a posture (rule 2)
 RESTORED = "restored"  # derived by rule 3; no row states it
+PUBLICATION_ROW = "channels:"  # id prefix of a row holding the article's word at publication
 ANSWERS_REQUEST = "declined"  # rule 2: China's refusal ends the US request
 LASTING = "lasting"
 AT_START = ("day", "approximate")  # a meeting on its first day, a period from about its start
@@ -109,7 +110,7 @@ class Action:
 
     @property
     def implied(self) -> bool:
-        return self.rows[0].startswith("channels:")
+        return self.rows[0].startswith(PUBLICATION_ROW)
 
 
 def publication(ev) -> date:
@@ -299,7 +300,10 @@ def side_changes(channel_actions: list[Action], side: str) -> list[Change]:
             changes.append(Change(action.action, action.lo, action.hi, action.until, action))
             if action.until:  # a lasting action ends with its period
                 changes.append(Change(None, action.until + ONE_DAY, action.until + ONE_DAY))
-    return changes
+    # The article's word at publication holds on from that day (rule 4), even where a lasting
+    # action the sources end on that day would otherwise end the posture the day after.
+    held = {c.lo + ONE_DAY for c in changes if c.source is not None and c.source.implied}
+    return [c for c in changes if not (c.source is None and c.state is None and c.lo in held)]
 
 
 def states_on(changes: list[Change], day: date) -> tuple[tuple[str | None, ...], bool]:
@@ -339,8 +343,7 @@ def implied_at_publication(ev, found: list[Action]) -> list[Action]:
         sides = POSTURE_SIDES if row.side_at_publication == "both" else (row.side_at_publication,)
         differing = []
         for side in sides:
-            states, certain = states_on(side_changes(own, side), published)
-            if not (certain and tuple(map(compares_as, states)) == (row.state_at_publication,)):
+            if not holds_after(side_changes(own, side), published, row.state_at_publication):
                 differing.append(side)
         if not differing:
             continue
@@ -354,9 +357,21 @@ def implied_at_publication(ev, found: list[Action]) -> list[Action]:
         side = "both" if len(differing) == 2 else differing[0]
         implied.append(
             Action(row.channel_id, side, row.state_at_publication, lo, published, False,
-                   (f"channels:{row.channel_id}",))
+                   (f"{PUBLICATION_ROW}{row.channel_id}",))
         )  # fmt: skip
     return implied
+
+
+def holds_after(changes: list[Change], published: date, state: str) -> bool:
+    """Whether the dated actions already give a side the article's posture at publication,
+    and, for a posture that lasts (not a one-off), go on giving it the day after: a lasting
+    request that the sources end on the day of the report (P15's "trying for nearly 3 years")
+    is then held on from the article's word, like any other posture (rule 2), not dropped."""
+    for day in (published, published + ONE_DAY) if state not in ONE_OFF else (published,):
+        states, certain = states_on(changes, day)
+        if not (certain and tuple(map(compares_as, states)) == (state,)):
+            return False
+    return True
 
 
 def actions(ev) -> list[Action]:
@@ -388,7 +403,7 @@ def lane_end(channel_actions: list[Action], published: date, until: date) -> dat
     """The last day a lane is drawn: ``until`` where an outside source states its last
     action, else publication (the article speaks of nothing later). Where that last action
     is a meeting known only from the article, the lane ends on the meeting's last possible
-    day: the article's "met" at publication is that meeting, and no later contact is on
+    day: the article's "met" at publication is that meeting, and no later meeting of the two is on
     record, so nothing is drawn after it."""
     last = max(channel_actions, key=lambda a: (a.hi, a.lo), default=None)
     if last is not None and not last.outside:

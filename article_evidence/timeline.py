@@ -315,14 +315,22 @@ class Span:
         return self.last <= self.first
 
     @property
+    def bare_length(self) -> str:
+        """Calendar length, and days where that adds anything, without the note on what lies
+        between (for prose that says "at least" itself); an unknown length stays unknown."""
+        if self.empty:
+            return self.length
+        delta = dates.span_in_months(self.first, self.last)
+        words = dates.describe(delta)
+        days = (self.last - self.first).days
+        return f"{words} ({days} days)" if delta.years or delta.months else words
+
+    @property
     def length(self) -> str:
         """Calendar length, and days where that adds anything; an overlap is no time."""
         if self.empty:
             return MORE_THAN_EMPTY.format(between=self.between) if self.between else EMPTY_TEXT
-        delta = dates.span_in_months(self.first, self.last)
-        words = dates.describe(delta)
-        days = (self.last - self.first).days
-        length = f"{words} ({days} days)" if delta.years or delta.months else words
+        length = self.bare_length
         return AT_LEAST.format(length=length, between=self.between) if self.between else length
 
     def __str__(self) -> str:
@@ -602,6 +610,7 @@ def quoted_values(ev) -> dict[str, str]:
     values = {}
     for row in duration_spans(ev):
         values[f"{row.duration.key}_{row.basis}_shortest"] = row.shortest.length
+        values[f"{row.duration.key}_{row.basis}_shortest_bare"] = row.shortest.bare_length
         values[f"{row.duration.key}_{row.basis}_longest"] = row.longest.length
     checks = [span.length for _, _, span, _ in check_spans(ev)]
     return values | dict(zip(CHECK_KEYS, checks, strict=True))

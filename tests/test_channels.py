@@ -196,11 +196,18 @@ def test_a_medium_confidence_agreement_is_a_mark_not_a_state(ev):
     assert side_span_on(sure, "theater", "china", day)["states"] == ("agreed",)
 
 
-def test_a_lasting_request_ends_with_its_last_sourced_day(ev):
-    # Aquilino's requests: the article is the last source (13 Dec 2023); nothing is drawn after.
+def test_a_lasting_request_ends_with_its_period_and_the_articles_word_holds_on(ev):
+    # Aquilino's requests (a lasting action) end with their period, the day of the report ...
     published = channels.publication(ev)
-    assert side_span_on(ev, "theater", "us", published)["states"] == ("sought",)
-    assert side_span_on(ev, "theater", "us", published + pd.Timedelta(days=1)) is None
+    day_after = published + pd.Timedelta(days=1)
+    own = model.of_channel(model.actions(ev), "theater")
+    dated = model.side_changes([a for a in own if not a.implied], "us")
+    assert model.states_on(dated, published)[0] == ("sought",)
+    assert model.states_on(dated, day_after)[0] in ((), (None,))
+    # ... but the article's word at publication (P15: the US "wants" a meeting) holds on from
+    # that day like any posture (rule 4), as P13's does on the maritime lane
+    assert side_span_on(ev, "theater", "us", day_after)["states"] == ("sought",)
+    assert side_span_on(ev, "mmca", "us", day_after)["states"] == ("sought",)
 
 
 def test_calls_are_calls_and_restore_by_the_rule(ev):
@@ -240,7 +247,11 @@ def test_the_meeting_lies_after_the_halt_that_followed_the_trip(ev):
     # Without the halt between them the meeting could fall on the day of the trip.
     no_halt = edited(ev, "events", "chase_liu_meeting", after_event_id="chase_trip")
     no_halt = edited(no_halt, "events", "contacts_cut", before_event_id="summit")
+    no_halt = edited(no_halt, "context_facts", "meeting_date", start=pd.Timestamp(trip))
     assert model.event_windows(no_halt)["chase_liu_meeting"][0] == trip
+    # and with the halt, the day after the trip follows from the order, not from the fact
+    ordered = edited(ev, "context_facts", "meeting_date", start=pd.Timestamp(trip))
+    assert model.event_windows(ordered)["chase_liu_meeting"][0] == trip + pd.Timedelta(days=1)
 
 
 def test_an_approximate_period_holds_over_its_whole_span(ev):
@@ -340,7 +351,7 @@ def test_the_attache_lane_is_restored_by_the_meeting_in_table_status_and_figure(
     rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
     verdict = rule[channels.LANE_EN["attache"]]
     assert verdict.startswith("restored, by the book's rule, by one meeting (the article, P02)")
-    assert verdict.endswith("the article reports no later contact")
+    assert verdict.endswith("the article reports no later meeting of the two men")
     earliest, latest = model.event_windows(ev)["chase_liu_meeting"]
     assert f"at the earliest {dates.day_text(earliest)}" in verdict
     assert f"no later than {dates.day_text(latest)}" in verdict
