@@ -1,8 +1,12 @@
-"""Shared fixtures: a scratch copy of the data and the article that a test may break."""
+"""Shared fixtures: scratch copies of the data, the article and the repository that a test may
+break, and a chapter fingerprinted as after an execution."""
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from article_evidence import paths
@@ -55,3 +59,35 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def load_tool(name: str):
+    """A script from tools/, imported as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, paths.ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the repository's files, which execution's paths point at."""
+    copy = load_tool("bookcopy").copy_files(tmp_path / "book")
+    monkeypatch.setattr(paths, "ROOT", copy)
+    monkeypatch.setattr(paths, "DATA", copy / "data")
+    monkeypatch.setattr(paths, "SEEDS", copy / "seeds")
+    return copy
+
+
+@pytest.fixture
+def fresh_notebook(scratch_repo: Path) -> Path:
+    """A chapter in a copy of the repository, fingerprinted as after an execution."""
+    from article_evidence import execution
+
+    path = load_tool("bookcopy").notebooks(scratch_repo)[0]
+    content = nbformat.read(path, as_version=4)
+    fingerprint = execution.notebook_fingerprint(content, execution.shared_fingerprint())
+    content.metadata[execution.METADATA_KEY] = {"inputs_sha256": fingerprint}
+    nbformat.write(content, path)
+    return path

@@ -262,21 +262,6 @@ def test_builds_cannot_half_finish_a_broken_environment_is_rebuilt(tmp_path, mon
 # --------------------------------------------------------------------------- 7. stored outputs
 
 
-@pytest.fixture
-def fresh_notebook(tmp_path: Path, monkeypatch) -> Path:
-    """A chapter in a copy of the repository, fingerprinted as after an execution."""
-    copy = bookcopy.copy_files(tmp_path / "book")
-    monkeypatch.setattr(paths, "ROOT", copy)
-    monkeypatch.setattr(paths, "DATA", copy / "data")
-    monkeypatch.setattr(paths, "SEEDS", copy / "seeds")
-    path = bookcopy.notebooks(copy)[0]
-    content = nbformat.read(path, as_version=4)
-    fingerprint = execution.notebook_fingerprint(content, execution.shared_fingerprint())
-    content.metadata[execution.METADATA_KEY] = {"inputs_sha256": fingerprint}
-    nbformat.write(content, path)
-    return path
-
-
 def is_stale(path: Path) -> bool:
     return [p for p, _ in execution.stale_notebooks(path, force=False)] == [path]
 

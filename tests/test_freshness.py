@@ -70,27 +70,6 @@ def test_a_data_edit_reaches_the_html_and_an_unchanged_rebuild_executes_nothing(
 # --------------------------------------------------------------------------- stale_notebooks
 
 
-@pytest.fixture
-def scratch_repo(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of the repository's files, which execution's paths point at."""
-    copy = bookcopy.copy_files(tmp_path / "book")
-    monkeypatch.setattr(paths, "ROOT", copy)
-    monkeypatch.setattr(paths, "DATA", copy / "data")
-    monkeypatch.setattr(paths, "SEEDS", copy / "seeds")
-    return copy
-
-
-@pytest.fixture
-def notebook(scratch_repo: Path) -> Path:
-    """A chapter whose recorded fingerprint matches its inputs, as after an execution."""
-    path = bookcopy.notebooks(scratch_repo)[0]
-    content = nbformat.read(path, as_version=4)
-    fingerprint = execution.notebook_fingerprint(content, execution.shared_fingerprint())
-    content.metadata[execution.METADATA_KEY] = {"inputs_sha256": fingerprint}
-    nbformat.write(content, path)
-    return path
-
-
 def is_stale(path: Path) -> bool:
     return [p for p, _ in execution.stale_notebooks(path, force=False)] == [path]
 
@@ -108,9 +87,9 @@ def append(relative: str, text: str):
     return edit
 
 
-def test_a_notebook_with_its_fingerprint_is_fresh(notebook):
-    assert not is_stale(notebook)
-    assert len(execution.stale_notebooks(notebook, force=True)) == 1
+def test_a_notebook_with_its_fingerprint_is_fresh(fresh_notebook):
+    assert not is_stale(fresh_notebook)
+    assert len(execution.stale_notebooks(fresh_notebook, force=True)) == 1
 
 
 @pytest.mark.parametrize(
@@ -125,9 +104,9 @@ def test_a_notebook_with_its_fingerprint_is_fresh(notebook):
     ],
     ids=["data value", "datapackage", "new data file", "seed", "package module", "lock"],
 )
-def test_an_input_edit_makes_the_notebook_stale(notebook, scratch_repo, edit):
+def test_an_input_edit_makes_the_notebook_stale(fresh_notebook, scratch_repo, edit):
     edit(scratch_repo)
-    assert is_stale(notebook)
+    assert is_stale(fresh_notebook)
 
 
 def add_cell(path: Path, cell) -> None:
@@ -136,8 +115,8 @@ def add_cell(path: Path, cell) -> None:
     nbformat.write(content, path)
 
 
-def test_a_prose_edit_keeps_it_fresh_and_a_code_edit_does_not(notebook):
-    add_cell(notebook, nbformat.v4.new_markdown_cell(f"{MARKER}: a new paragraph."))
-    assert not is_stale(notebook)
-    add_cell(notebook, nbformat.v4.new_code_cell("1 + 1"))
-    assert is_stale(notebook)
+def test_a_prose_edit_keeps_it_fresh_and_a_code_edit_does_not(fresh_notebook):
+    add_cell(fresh_notebook, nbformat.v4.new_markdown_cell(f"{MARKER}: a new paragraph."))
+    assert not is_stale(fresh_notebook)
+    add_cell(fresh_notebook, nbformat.v4.new_code_cell("1 + 1"))
+    assert is_stale(fresh_notebook)
