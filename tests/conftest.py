@@ -1,13 +1,12 @@
 """Shared fixtures: scratch copies of the data, the article and the repository that a test may
 break, and a chapter fingerprinted as after an execution."""
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from script_support import load_tool
 
 from article_evidence import paths
 
@@ -59,15 +58,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def load_tool(name: str):
-    """A script from tools/, imported as a module (tools/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(name, paths.ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ other.
 from __future__ import annotations
 
 import errno
-import importlib.util
 import signal
 import subprocess
 import sys
@@ -21,17 +20,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from script_support import load_script
 
 from article_evidence import evidence, execution, paths
-
-
-def load_script(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 book = load_script("book_script", paths.ROOT / "book.py")
 bookcopy = load_script("bookcopy", paths.ROOT / "tools" / "bookcopy.py")

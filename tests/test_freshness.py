@@ -8,23 +8,13 @@ no notebook. The fast tests check ``stale_notebooks`` itself on a copy of the fi
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from script_support import load_tool
 
-from article_evidence import execution, paths
-
-
-def load_tool(name: str):
-    spec = importlib.util.spec_from_file_location(name, paths.ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
+from article_evidence import execution
 
 bookcopy = load_tool("bookcopy")
 MARKER = "Freshnesscheck"
