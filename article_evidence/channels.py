@@ -830,9 +830,11 @@ def draw_channel_lanes(ev: Evidence, until: date = UNTIL):
     ]
     for channel, event_id in PLANNED.items():
         draw_planned(ax, ev, event_id, y_of[channel], first, until)
-    for action in lane_actions(ev):
+    found = lane_actions(ev)
+    for action in found:
         if action.implied:
-            draw_start_unknown(ax, action, y_of[action.channel_id])
+            sides = model.start_unknown_sides(found, action)
+            draw_start_unknown(ax, action, sides, y_of[action.channel_id])
     for issue in ev.open_issues.itertuples():
         if issue.issue_id in LAPSES and issue.channel_id in y_of:
             draw_lapse(ax, ev, issue, y_of[issue.channel_id])
@@ -921,12 +923,11 @@ def lapse_style() -> dict:
     return {**LAPSE, "color": style.PALETTE["outside"]}
 
 
-def draw_start_unknown(ax, action: model.Action, y: float) -> None:
+def draw_start_unknown(ax, action: model.Action, sides: tuple[str, ...], y: float) -> None:
     """The article's word at publication, where it is all a source gives: held from that day,
     its start unknown (rule 4), marked by an arrow pointing back from the day."""
     from matplotlib.dates import date2num
 
-    sides = model.POSTURE_SIDES if action.side == "both" else (action.side,)
     for side in sides:
         ax.plot(date2num(action.hi), y + SIDE_Y[side], **start_unknown_style())
 

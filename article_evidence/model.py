@@ -374,6 +374,19 @@ def holds_after(changes: list[Change], published: date, state: str) -> bool:
     return True
 
 
+def start_unknown_sides(found: list[Action], action: Action) -> tuple[str, ...]:
+    """The sides for which an action implied at publication (rule 4) starts on an unknown
+    day: those whose dated actions did not already give them that posture on that day. Where
+    they did (Aquilino's lasting request, then P15), the article's word only holds it on."""
+    own = [a for a in of_channel(found, action.channel_id) if not a.implied]
+    sides = POSTURE_SIDES if action.side == "both" else (action.side,)
+    return tuple(
+        side
+        for side in sides
+        if states_on(side_changes(own, side), action.hi) != ((action.action,), True)
+    )
+
+
 def actions(ev) -> list[Action]:
     """Every action on every channel: dated, then implied by the article's word at
     publication (rule 4)."""

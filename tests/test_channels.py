@@ -586,11 +586,22 @@ def test_the_attache_lane_draws_no_solid_state_before_the_meetings_last_day(ev, 
 def test_start_unknown_and_the_handover_are_marked(ev, figure):
     from matplotlib.dates import date2num
 
-    implied = [a for a in channels.lane_actions(ev) if a.implied]
+    found = channels.lane_actions(ev)
+    implied = [a for a in found if a.implied]
     arrows = [line for line in figure.axes[0].lines if line.get_marker() == "<"
               and line.get_xdata()[0] == date2num(channels.publication(ev))]  # fmt: skip
-    assert len(arrows) == sum(2 if a.side == "both" else 1 for a in implied)
+    assert len(arrows) == sum(len(model.start_unknown_sides(found, a)) for a in implied)
+    assert len(arrows) < sum(2 if a.side == "both" else 1 for a in implied)  # P15 held on
     handover = date2num(fact_date(ev, "aquilino_handover"))
     assert [line.get_xdata()[0] for line in figure.axes[0].lines if line.get_marker() == "|"] == [
         handover
     ]
+
+
+def test_the_start_unknown_arrow_marks_only_a_posture_the_article_alone_gives(ev):
+    found = channels.lane_actions(ev)
+    implied = {a.channel_id: a for a in found if a.implied}
+    # P13: the maritime request is known only from the article's word at publication
+    assert model.start_unknown_sides(found, implied["mmca"]) == ("us",)
+    # P15: Aquilino's request was already held up to that day (the record), so no arrow
+    assert model.start_unknown_sides(found, implied["theater"]) == ()
