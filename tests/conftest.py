@@ -4,7 +4,6 @@ break, and a chapter fingerprinted as after an execution."""
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
 from script_support import load_tool
 
@@ -73,6 +72,8 @@ def scratch_repo(tmp_path: Path, monkeypatch) -> Path:
 @pytest.fixture
 def fresh_notebook(scratch_repo: Path) -> Path:
     """A chapter in a copy of the repository, fingerprinted as after an execution."""
+    import nbformat  # not in the matplotlib 3.10 environment, which loads this file too
+
     from article_evidence import execution
 
     path = load_tool("bookcopy").notebooks(scratch_repo)[0]
