@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from article_evidence import paths
+from article_evidence import evidence, paths
 
 INTRO = """# Data dictionary
 
@@ -83,16 +83,6 @@ reported alone, since the rows read past it would only add follow-on errors.
 """  # noqa: E501 (the example is one line of output)
 
 
-# Patterns told in words where a regular expression would not help a reader.
-PATTERN_WORDS = {
-    "[^A-Za-z]*[\u0600-\u06ff][^A-Za-z]*": "Arabic text with no Latin letters",
-    "https?://[^\\s]+": "an http(s) address",
-    "https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s][^?#\\s]*(\\?[^#\\s]*)?|/?\\?[^#\\s]+)(#\\S*)?": (
-        "an exact http(s) page: a path other than '/', or a query naming the page"
-    ),
-}
-
-
 def constraint_text(field: dict) -> str:
     constraints = dict(field.get("constraints", {}))
     parts = ["required" if constraints.pop("required", False) else "optional"]
@@ -100,7 +90,7 @@ def constraint_text(field: dict) -> str:
         parts.append("one of " + ", ".join(f"`{v}`" for v in constraints.pop("enum")))
     pattern = constraints.pop("pattern", None)
     if pattern:
-        parts.append(PATTERN_WORDS.get(pattern, f"pattern `{pattern}`"))
+        parts.append(evidence.PATTERN_WORDS.get(pattern, f"pattern `{pattern}`"))
     parts += [f"{k} {v}" for k, v in constraints.items()]
     if field.get("format"):
         parts.append(f"format {field['format']}")

@@ -767,9 +767,24 @@ def column_of(table: RawTable, error) -> tuple[str | None, str | None]:
     return label, cell
 
 
+# Patterns told in words where a regular expression would not help a reader (in errors and in
+# the data dictionary).
+PATTERN_WORDS = {
+    "[^A-Za-z]*[\u0600-\u06ff][^A-Za-z]*": "Arabic text with no Latin letters",
+    "https?://[^\\s]+": "an http(s) address",
+    "https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s][^?#\\s]*(\\?[^#\\s]*)?|/?\\?[^#\\s]+)(#\\S*)?": (
+        "an exact http(s) page: a path other than '/', or a query naming the page"
+    ),
+}
+
+
 def rule_of(error) -> str:
     note = getattr(error, "note", "") or ""
-    return f"{error.title.lower()}: {note}" if note else error.title.lower()
+    rule = f"{error.title.lower()}: {note}" if note else error.title.lower()
+    for pattern, words in PATTERN_WORDS.items():
+        if note == f'constraint "pattern" is "{pattern}"':
+            rule += f" ({words})"
+    return rule
 
 
 # --------------------------------------------------------------------------- the book's rules

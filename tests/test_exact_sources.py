@@ -86,6 +86,7 @@ def test_the_loader_refuses_a_home_page(scratch):
     [problem] = caught.value.problems
     assert problem.path == "data/context_facts.csv" and problem.line == line
     assert "source_url" in problem.column and problem.value == "https://news.usni.org/"
+    assert "an exact http(s) page" in problem.rule  # the pattern, told in words
 
 
 def test_no_home_page_in_the_data():
