@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -53,24 +54,38 @@ def shared_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def source_text(cell) -> str:
+    """A cell's source as one string (a notebook file may store it as a list of lines)."""
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else source
+
+
 def notebook_fingerprint(notebook, shared: str) -> str:
+    """Works on an nbformat notebook or on the plain JSON of one (see :func:`read_plain`)."""
     digest = hashlib.sha256(shared.encode())
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            digest.update(cell.source.encode())
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            digest.update(source_text(cell).encode())
             digest.update(b"\0")
     return digest.hexdigest()
 
 
 def recorded_fingerprint(notebook) -> str | None:
-    return notebook.metadata.get(METADATA_KEY, {}).get("inputs_sha256")
+    return notebook["metadata"].get(METADATA_KEY, {}).get("inputs_sha256")
+
+
+def read_plain(path: Path) -> dict:
+    """A notebook's JSON as stored, without nbformat: the freshness check of a build with
+    nothing to execute needs only sources, metadata and outputs, and importing nbformat (with
+    its JSON-schema stack) would take most of that build's time."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def output_faults(notebook) -> list[str]:
     """Why a notebook's stored outputs cannot be shown: cells never run, or errors stored."""
     faults = []
-    for number, cell in enumerate(notebook.cells, 1):
-        if cell.cell_type != "code" or not cell.source.strip():
+    for number, cell in enumerate(notebook["cells"], 1):
+        if cell["cell_type"] != "code" or not source_text(cell).strip():
             continue
         if cell.get("execution_count") is None:
             faults.append(f"cell {number} has not been executed")
@@ -125,13 +140,11 @@ def execute(path: Path, fingerprint: str) -> str:
 
 def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
     """Notebooks under ``target`` (a folder, or one notebook) whose outputs are out of date."""
-    import nbformat
-
     shared = shared_fingerprint()
     stale = []
     notebooks = [target] if target.is_file() else sorted(target.glob("*.ipynb"))
     for path in notebooks:
-        notebook = nbformat.read(path, as_version=4)
+        notebook = read_plain(path)
         fingerprint = notebook_fingerprint(notebook, shared)
         if force or recorded_fingerprint(notebook) != fingerprint or output_faults(notebook):
             stale.append((path, fingerprint))
