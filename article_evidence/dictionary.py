@@ -21,7 +21,7 @@ constraints). Validate it outside the book with `frictionless validate data/data
 The book's own loader (`article_evidence.evidence`) applies the same schemas plus the rules a
 Table Schema cannot express, which are listed at the end of this page.
 
-Three kinds of table, never mixed:
+Four kinds of table, never mixed:
 
 - **Article tables** ({article}): every row cites a paragraph of the article (`paragraph_id`,
   P01 to P17) and quotes the Arabic words it rests on (`evidence_ar`), verbatim.
@@ -30,6 +30,8 @@ Three kinds of table, never mixed:
 - **Relay tables** ({relay}): the article set beside the *Financial Times* report it relays.
   Each row cites both: a paragraph with its verbatim Arabic span, and the page of the FT copy
   it is compared with.
+- **Edition tables** ({edition}): not evidence but the Arabic edition's fixed terms, each with
+  the article's own spelling (verbatim, with its paragraph) where the article uses the term.
 
 All files are UTF-8 without a byte-order mark, comma-separated, with a header row. Empty cells
 are missing values. Licence: {licence}.
@@ -125,12 +127,18 @@ def resource_section(resource: dict) -> str:
 
 def render() -> str:
     package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
-    from article_evidence.evidence import ARTICLE_TABLES, CONTEXT_TABLES, RELAY_TABLES
+    from article_evidence.evidence import (
+        ARTICLE_TABLES,
+        CONTEXT_TABLES,
+        EDITION_TABLES,
+        RELAY_TABLES,
+    )
 
     intro = INTRO.format(
         article=", ".join(f"`{t}`" for t in ARTICLE_TABLES),
         context=", ".join(f"`{t}`" for t in CONTEXT_TABLES),
         relay=", ".join(f"`{t}`" for t in RELAY_TABLES),
+        edition=", ".join(f"`{t}`" for t in EDITION_TABLES),
         licence=package["licenses"][0]["title"],
     )
     sections = [resource_section(r) for r in package["resources"]]

@@ -53,8 +53,18 @@ CONTEXT_TABLES = ("context_facts", "corrections", "context_channels")
 # Tables that set the article beside the report it relays: each row cites a paragraph (with a
 # verbatim span) and the outside page it is compared with.
 RELAY_TABLES = ("relay",)
+# Tables of the editions, not of the evidence: the fixed terms of the Arabic edition. A row that
+# quotes the article's spelling cites the paragraph it comes from.
+EDITION_TABLES = ("glossary",)
 # Columns whose Arabic text must occur verbatim in the row's cited paragraph.
-VERBATIM_COLUMNS = ("evidence_ar", "span_ar", "attribution_ar", "time_expression_ar", "name_ar")
+VERBATIM_COLUMNS = (
+    "evidence_ar",
+    "span_ar",
+    "attribution_ar",
+    "time_expression_ar",
+    "name_ar",
+    "article_ar",
+)
 # Columns whose every Arabic word must occur in the cited paragraph (short figure labels).
 LABEL_COLUMNS = ("label_ar",)
 ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u064B-\u0652\u0670]+")
@@ -291,7 +301,7 @@ def descriptor_problems(descriptor, where: DescriptorText) -> list[Problem]:
     for resource in resources:
         if resource.get("name") in fields_of:
             problems += key_problems(resource, fields_of, where)
-    expected = (*ARTICLE_TABLES, *CONTEXT_TABLES, *RELAY_TABLES)
+    expected = (*ARTICLE_TABLES, *CONTEXT_TABLES, *RELAY_TABLES, *EDITION_TABLES)
     for name in expected:
         if name not in names:
             problems.append(where.problem(f"resource '{name}' is missing: the book reads it"))
@@ -299,7 +309,7 @@ def descriptor_problems(descriptor, where: DescriptorText) -> list[Problem]:
         if isinstance(name, str) and name and name not in expected:
             rule = (
                 f"resource '{name}' is not a table the book reads (list it in "
-                "evidence.ARTICLE_TABLES, evidence.CONTEXT_TABLES or evidence.RELAY_TABLES)"
+                "evidence.ARTICLE_TABLES, CONTEXT_TABLES, RELAY_TABLES or EDITION_TABLES)"
             )
             problems.append(where.problem(rule, name))
     return problems
@@ -1117,8 +1127,27 @@ def book_problems(tables: dict[str, RawTable], article_lines: list[str]) -> list
         problems += cycle_problems(table) + channel_list_problems(table, channels)
         if table.name in RELAY_TABLES:
             problems += relay_problems(table)
+        if table.name in EDITION_TABLES:
+            problems += glossary_problems(table)
     if "channels" in tables:
         problems += publication_side_problems(tables["channels"])
+    return problems
+
+
+def glossary_problems(table: RawTable) -> list[Problem]:
+    """The article's spelling comes with its paragraph; a different book spelling says why."""
+    problems = []
+    for i, row in enumerate(table.rows):
+        quoted = not table.is_missing(row.get("article_ar") or "")
+        cited = not table.is_missing(row.get("paragraph_id") or "")
+        if quoted != cited:
+            column = "paragraph_id" if quoted else "article_ar"
+            rule = "article_ar and paragraph_id go together: the article's spelling and where"
+            problems.append(field_problem(table, i, column, rule))
+        explained = not table.is_missing(row.get("correction_en") or "")
+        if quoted and row["article_ar"] != row.get("ar") and not explained:
+            rule = "must say why the book's Arabic differs from the article's (article_ar)"
+            problems.append(field_problem(table, i, "correction_en", rule))
     return problems
 
 
@@ -1283,9 +1312,12 @@ def load(data_dir: Path = paths.DATA, article_path: Path = paths.ARTICLE) -> Evi
 
 
 def provenance_of(name: str) -> str:
-    """article, context or relay (a row that cites both a paragraph and an outside page)."""
+    """article, context, relay (a row that cites both a paragraph and an outside page) or
+    edition (the Arabic edition's fixed terms)."""
     if name in CONTEXT_TABLES:
         return "context"
+    if name in EDITION_TABLES:
+        return "edition"
     return "relay" if name in RELAY_TABLES else "article"
 
 
