@@ -207,6 +207,73 @@ def problems(lang: str = "ar", with_pages: bool = False) -> list[Problem]:
     return found
 
 
+# What a translation must carry over unchanged: MyST roles with their targets, link targets,
+# the article's quoted Arabic, paragraph and claim ids, and {placeholders} of code strings.
+KEPT = {
+    "role": re.compile(r"\{[a-z:-]+\}`[^`]*`"),
+    "link target": re.compile(r"\]\((\S+?)\)"),
+    "quoted Arabic": re.compile(r"\[[^\]]*\]\{\.ar\}"),
+    "id": re.compile(r"\b[PC]\d\d\b"),
+    "placeholder": re.compile(r"\{[a-z_]+\}"),
+}
+# Glossary kinds whose Arabic is fixed word for word (states and sides inflect in a sentence).
+FIXED_KINDS = ("person", "rank", "title", "outlet", "organisation", "channel")
+ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
+QUOTED_ARABIC = KEPT["quoted Arabic"]
+
+
+def fold(text: str) -> str:
+    """Arabic without diacritics or tatweel, for comparing words as a reader reads them."""
+    return ARABIC_DIACRITICS.sub("", text)
+
+
+def kept_problems(english: str, arabic: str) -> list[str]:
+    """What a translation dropped or added of the things it must carry over unchanged."""
+    found = []
+    for name, pattern in KEPT.items():
+        wanted, got = sorted(pattern.findall(english)), sorted(pattern.findall(arabic))
+        if wanted != got:
+            lost = sorted(set(wanted) - set(got)) or wanted
+            found.append(f"{name} changed: {lost} in the English, {sorted(set(got))} here")
+    return found
+
+
+def term_problems(english: str, arabic: str, glossary: dict[str, dict]) -> list[str]:
+    """Fixed terms the translation spells otherwise, and article misspellings used as the
+    book's own words (outside the article's quoted Arabic)."""
+    own_words = fold(QUOTED_ARABIC.sub("", arabic))
+    found = []
+    for term_id, row in glossary.items():
+        if row["kind"] not in FIXED_KINDS:
+            continue
+        used = re.search(rf"(?<![\w-]){re.escape(row['en'])}(?![\w-])", english)
+        if used and fold(row["ar"]) not in own_words:
+            found.append(f"{row['en']!r} must be {row['ar']!r} (glossary: {term_id})")
+        misspelt = row.get("article_ar")
+        corrected = row["kind"] == "person" and isinstance(misspelt, str) and misspelt != row["ar"]
+        if corrected and fold(misspelt) in own_words and fold(misspelt) not in fold(row["ar"]):
+            found.append(f"{misspelt!r} is the article's spelling; the book writes {row['ar']!r}")
+    return found
+
+
+def translation_problems(lang: str = "ar") -> list[Problem]:
+    """Finished translations that break markup or the glossary, in every catalogue."""
+    glossary = language.glossary()
+    base = language.LOCALES / lang / "LC_MESSAGES"
+    found = []
+    for path in sorted(base.rglob("*.po")):
+        shown = path.relative_to(paths.ROOT).as_posix()
+        for message in read_catalogue(path, lang):
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            english, arabic = message.id, message.string
+            if isinstance(english, tuple):
+                english, arabic = english[0], arabic[0]
+            for rule in kept_problems(english, arabic) + term_problems(english, arabic, glossary):
+                found.append(Problem(f"{shown}:{message.lineno}", english[:80], rule))
+    return found
+
+
 def message_counts(lang: str = "ar") -> dict[str, int]:
     """Messages per catalogue file, as translated (for the build's report and the bench)."""
     base = language.LOCALES / lang / "LC_MESSAGES"
@@ -232,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{count:5d}  {name}")
         print(f"{sum(counts.values()):5d}  in all")
         return 0
-    found = problems(args.language, not args.without_pages)
+    found = problems(args.language, not args.without_pages) + translation_problems(args.language)
     for problem in found[:50]:
         print(problem, file=sys.stderr)
     if found:
