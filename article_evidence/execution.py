@@ -15,7 +15,14 @@ atomically (a temporary file, then a rename), so a full disk or a kill leaves th
 Bad data stops the run before any kernel starts, with the loader's list of problems as the last
 lines of the output and no traceback.
 
-    python -m article_evidence.execution chapters [--all] [--check]
+Each further edition (``--edition ar``) has an executed copy of every chapter in
+``editions/<language>/chapters/``: the chapter, cell for cell, with one hidden cell put first that
+sets the run's language (``language.use("ar")``) and the figures' alt text translated. A copy
+is stale when its chapter changes in any cell (prose too: the copy carries it), or any input of
+the English notebooks, or the edition's code and data catalogues; stale copies are executed and
+written like the chapters, and a copy whose chapter is gone is deleted.
+
+    python -m article_evidence.execution chapters [--all] [--check] [--edition ar]
     python -m article_evidence.execution chapters/timeline.ipynb   # one notebook
 """
 
@@ -30,7 +37,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from article_evidence import paths
+from article_evidence import language, paths
 
 METADATA_KEY = "article_evidence"
 TIMEOUT_SECONDS = 300
@@ -68,6 +75,44 @@ def notebook_fingerprint(notebook, shared: str) -> str:
             digest.update(source_text(cell).encode())
             digest.update(b"\0")
     return digest.hexdigest()
+
+
+EDITIONS = paths.ROOT / "editions"
+EDITION_CELL_ID = "edition-language"  # the cell a copy has first (a stable nbformat cell id)
+
+
+def edition_folder(lang: str) -> Path:
+    return EDITIONS / language.check(lang) / "chapters"
+
+
+def edition_fingerprint(notebook, shared: str, lang: str) -> str:
+    """All of a chapter's cells (its copy carries the prose), the shared inputs and the
+    edition's own catalogues of code strings and data cells."""
+    digest = hashlib.sha256(f"{shared}\0{lang}\0".encode())
+    for cell in notebook["cells"]:
+        digest.update(json.dumps([cell["cell_type"], source_text(cell), cell["metadata"]]).encode())
+    for domain in (language.CODE_DOMAIN, language.DATA_DOMAIN):
+        catalogue = language.catalogue_path(domain, lang)
+        digest.update(catalogue.read_bytes() if catalogue.exists() else b"missing")
+    return digest.hexdigest()
+
+
+def edition_copy(chapter, lang: str):
+    """The chapter as the edition runs it: its language set first, the alt text translated."""
+    import nbformat
+
+    copy = nbformat.from_dict(json.loads(json.dumps(chapter)))
+    setup = nbformat.v4.new_code_cell(
+        f'from article_evidence import language\n\nlanguage.use("{lang}")',
+        metadata={"tags": ["remove-cell"]},
+    )
+    setup.id = EDITION_CELL_ID
+    for cell in copy.cells:
+        image = cell.metadata.get("mystnb", {}).get("image", {})
+        if image.get("alt"):
+            image["alt"] = language.tr(image["alt"], lang)
+    copy.cells.insert(0, setup)
+    return copy
 
 
 def recorded_fingerprint(notebook) -> str | None:
@@ -112,12 +157,15 @@ def write_atomically(notebook, path: Path) -> None:
         raise
 
 
-def execute(path: Path, fingerprint: str) -> str:
-    """Run one notebook top to bottom in its own folder and write it back, clean."""
+def execute(path: Path, fingerprint: str, target: Path | None = None, lang: str = "") -> str:
+    """Run one notebook top to bottom in its own folder and write it back, clean; or, for an
+    edition, run the chapter's copy in the edition's folder and write it there."""
     import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
+    if target is not None:
+        notebook, path = edition_copy(notebook, lang), target
     client = NotebookClient(
         notebook,
         kernel_name="python3",
@@ -151,6 +199,34 @@ def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
     return stale
 
 
+def stale_copies(target: Path, lang: str, force: bool) -> list[tuple[Path, str, Path]]:
+    """(chapter, fingerprint, copy) for every edition copy that is missing or out of date."""
+    shared = shared_fingerprint()
+    stale = []
+    chapters = [target] if target.is_file() else sorted(target.glob("*.ipynb"))
+    for chapter in chapters:
+        fingerprint = edition_fingerprint(read_plain(chapter), shared, lang)
+        copy = edition_folder(lang) / chapter.name
+        current = read_plain(copy) if copy.exists() else None
+        if (
+            force
+            or current is None
+            or recorded_fingerprint(current) != fingerprint
+            or output_faults(current)
+        ):
+            stale.append((chapter, fingerprint, copy))
+    return stale
+
+
+def orphan_copies(folder: Path, lang: str) -> list[Path]:
+    """Copies whose chapter is gone."""
+    copies = edition_folder(lang)
+    names = {p.name for p in folder.glob("*.ipynb")} if folder.is_dir() else None
+    if names is None or not copies.is_dir():
+        return []
+    return [p for p in sorted(copies.glob("*.ipynb")) if p.name not in names]
+
+
 def validate_once() -> None:
     """Validate the data here, once: one clear error instead of one per kernel, and kernels
     (which inherit the environment) skip the schema pass for this exact content."""
@@ -167,7 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="only list stale notebooks; exit 1 if there are any"
     )
+    parser.add_argument("--edition", choices=language.LANGUAGES[1:], help="the edition's copies")
     args = parser.parse_args(argv)
+    if args.edition:
+        return run_edition(args.folder, args.edition, args.all, args.check)
     stale = stale_notebooks(args.folder, args.all)
     if args.check:
         for path, _ in stale:
@@ -188,6 +267,38 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=2) as pool:
         for name in pool.map(execute, *zip(*stale, strict=True)):
             print(f"notebooks: executed {name}", flush=True)
+    return 0
+
+
+def run_edition(folder: Path, lang: str, force: bool, check_only: bool) -> int:
+    stale, orphans = stale_copies(folder, lang, force), orphan_copies(folder, lang)
+    label = f"notebooks ({lang})"
+    if check_only:
+        for chapter, _, _ in stale:
+            print(f"stale: {lang}/{chapter.name}")
+        return 1 if stale or orphans else 0
+    for orphan in orphans:
+        orphan.unlink()
+        print(f"{label}: deleted {orphan.name}, whose chapter is gone")
+    if not stale:
+        print(f"{label}: all up to date")
+        return 0
+    names = ", ".join(c.name for c, _, _ in stale)
+    print(f"{label}: executing {len(stale)} ({names})", flush=True)
+    from article_evidence.evidence import EvidenceError
+
+    try:
+        validate_once()
+        for chapter, _, _ in stale:
+            edition_copy(read_plain(chapter), lang)  # alt text: a missing translation stops here
+    except (EvidenceError, language.MissingTranslation) as error:
+        print(error, file=sys.stderr, flush=True)
+        return 2
+    edition_folder(lang).mkdir(parents=True, exist_ok=True)
+    chapters, fingerprints, copies = zip(*stale, strict=True)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for name in pool.map(execute, chapters, fingerprints, copies, [lang] * len(stale)):
+            print(f"{label}: executed {name}", flush=True)
     return 0
 
 
