@@ -383,11 +383,23 @@ def sphinx_builds(commands: list[list[str | Path]]) -> None:
         sys.exit(f"build failed: {', '.join(failed)}")
 
 
-def place_edition(built: Path, html_dir: Path, language: str) -> None:
-    """Copy an edition's HTML into the book's HTML folder, replacing the previous copy."""
+def edition_output(output: Path, html_dir: Path, language: str) -> Path:
+    """Where jupyter-book builds an edition (it always writes to <path>/_build/html): a folder
+    whose _build/html links to <html_dir>/<language>, so the HTML lands in place, uncopied."""
     target = html_dir / language
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(built, target)
+    target.mkdir(parents=True, exist_ok=True)
+    folder = output / "editions" / language
+    link = folder / "_build" / "html"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.is_symlink() or link.exists():
+        if link.is_symlink() and link.resolve() == target.resolve():
+            return folder
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        else:
+            link.unlink()
+    link.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
+    return folder
 
 
 def build(reexecute: bool = False, english_only: bool = False) -> None:
@@ -417,17 +429,15 @@ def build_editions(python: Path, base: Path, output: Path, editions, options: li
     if output != BUILD:
         english += ["--path-output", output]
     commands = [english]
+    html_dir = output / "html" if output == BUILD else output / "_build" / "html"
     for language in editions:
         config = edition_config(python, base, language)
-        built = output / "editions" / language
+        built = edition_output(output, html_dir, language)
         commands.append(
             [language, jupyter_book, "build", ".", "--config", config, "--path-output", built]
             + ["-W", "-q", *options]
         )
     sphinx_builds(commands)
-    html_dir = output / "html" if output == BUILD else output / "_build" / "html"
-    for language in editions:
-        place_edition(output / "editions" / language / "_build" / "html", html_dir, language)
 
 
 def build_published(python: Path, url: str = "https://github.com/OWNER/REPOSITORY") -> Path:

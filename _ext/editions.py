@@ -7,6 +7,9 @@
   its name, its place in the table of contents and its message catalogue.
 - In a translated edition, a message of a page with no finished translation in its catalogue
   (missing, empty or fuzzy) is a warning, so the strict build fails instead of showing English.
+- A translated message keeps its ``{glue:text}`` roles. Sphinx parses each translation as a
+  fragment of its own, apart from the notebook, where myst-nb finds no glued values; here a
+  fragment reads the values of the page it translates (myst-nb 1.x: ``retrieve_glue_data``).
 """
 
 from __future__ import annotations
@@ -73,6 +76,30 @@ def prose(notebook_text: str) -> list[str]:
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
 
 
+_page: dict[str, object] = {}  # the element renderer of the notebook read last in this process
+
+
+def glue_for_fragments() -> None:
+    """Let a translated fragment read the glued values of the page it belongs to: Sphinx
+    parses and translates one page at a time, so that is the notebook myst-nb rendered last."""
+    from myst_nb.core.render import NbElementRenderer
+    from myst_nb.ext.glue import directives, roles, utils
+
+    original_init, original_retrieve = NbElementRenderer.__init__, utils.retrieve_glue_data
+
+    def init(self, *args, **kwargs) -> None:
+        original_init(self, *args, **kwargs)
+        _page["renderer"] = self
+
+    def retrieve(document: nodes.document, key: str):
+        if "nb_renderer" not in document and "renderer" in _page:
+            return original_retrieve({"nb_renderer": _page["renderer"]}, key)
+        return original_retrieve(document, key)
+
+    NbElementRenderer.__init__ = init
+    roles.retrieve_glue_data = directives.retrieve_glue_data = retrieve
+
+
 class UntranslatedMessages(SphinxTransform):
     """Before Sphinx applies the catalogue: every message of the page must be translated."""
 
@@ -90,6 +117,8 @@ class UntranslatedMessages(SphinxTransform):
             logger.warning("no catalogue for this page: %s", shown, location=self.document)
             return
         for node, message in extract_messages(self.document):
+            if isinstance(node, nodes.image) or in_docinfo(node):
+                continue  # alt text comes translated in the copy; docinfo is not shown
             if catalogue.gettext(message) == message and WORDS.search(ROLE.sub("", message)):
                 logger.warning(
                     "untranslated or fuzzy in %s: %r",
@@ -101,9 +130,21 @@ class UntranslatedMessages(SphinxTransform):
                 )
 
 
+def in_docinfo(node: nodes.Node) -> bool:
+    """Front matter (a notebook's metadata) is read into docinfo, never shown as text."""
+    while node is not None:
+        if isinstance(node, nodes.docinfo) or (
+            isinstance(node, nodes.field_list) and isinstance(node.parent, nodes.document)
+        ):
+            return True
+        node = node.parent
+    return False
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_language", SOURCE_LANGUAGE, "env", [str])
     app.add_config_value("edition_sources", "", "env", [str])
     app.connect("source-read", read_copy)
     app.add_transform(UntranslatedMessages)
+    glue_for_fragments()
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
