@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{sum(counts.values()):5d}  in all")
         return 0
     found = problems(args.language, not args.without_pages) + translation_problems(args.language)
-    for problem in found[:50]:
+    for problem in found:
         print(problem, file=sys.stderr)
     if found:
         print(f"{len(found)} message(s) not translated: see above", file=sys.stderr)
