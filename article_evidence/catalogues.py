@@ -242,6 +242,13 @@ def kept_problems(english: str, arabic: str) -> list[str]:
 QUOTED = re.compile(r'"[^"]*"|«[^»]*»|“[^”]*”')
 
 
+def written_forms(term: str) -> list[str]:
+    """A term as it may be written in a sentence: after the preposition li-, the article's
+    alif is dropped (البنتاجون, للبنتاجون)."""
+    term = fold(term)
+    return [term, "لل" + term[2:]] if term.startswith("ال") else [term]
+
+
 def term_problems(english: str, arabic: str, glossary: dict[str, dict]) -> list[str]:
     """Fixed terms the translation spells otherwise, and article misspellings used as the
     book's own words where the English names the person rightly (outside the article's quoted
@@ -256,7 +263,7 @@ def term_problems(english: str, arabic: str, glossary: dict[str, dict]) -> list[
         pattern = re.compile(rf"(?<![\w-]){re.escape(row['en'])}(?![\w-])")
         used = pattern.search(rest)
         rest = pattern.sub("\0", rest)
-        if used and fold(row["ar"]) not in fold(arabic):
+        if used and not any(form in fold(arabic) for form in written_forms(row["ar"])):
             found.append(f"{row['en']!r} must be {row['ar']!r} (glossary: {term_id})")
         misspelt = row.get("article_ar")
         corrected = row["kind"] == "person" and isinstance(misspelt, str) and misspelt != row["ar"]
