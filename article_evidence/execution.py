@@ -77,12 +77,11 @@ def notebook_fingerprint(notebook, shared: str) -> str:
     return digest.hexdigest()
 
 
-EDITIONS = paths.ROOT / "editions"
 EDITION_CELL_ID = "edition-language"  # the cell a copy has first (a stable nbformat cell id)
 
 
 def edition_folder(lang: str) -> Path:
-    return EDITIONS / language.check(lang) / "chapters"
+    return paths.ROOT / "editions" / language.check(lang) / "chapters"
 
 
 def edition_fingerprint(notebook, shared: str, lang: str) -> str:
