@@ -405,13 +405,11 @@ def edition_output(output: Path, html_dir: Path, language: str) -> Path:
 def build(reexecute: bool = False, english_only: bool = False) -> None:
     with checkout_lock():
         python = ensure_environment("book")
-        execute = [python, "-m", "article_evidence.execution", "chapters"]
-        run(*execute, *(["--all"] if reexecute else []))
         editions = () if english_only else EDITIONS
         if editions:
             check_catalogues(python)
-        for language in editions:
-            run(*execute, "--edition", language, *(["--all"] if reexecute else []))
+        execute = [python, "-m", "article_evidence.execution", "chapters", "--editions", *editions]
+        run(*execute, *(["--all"] if reexecute else []))
         base = ROOT / "_config.yml"
         if os.environ.get("BOOK_REPOSITORY_URL"):
             base = ROOT / "_config.published.yml"  # beside _config.yml: paths stay relative
@@ -477,9 +475,11 @@ def run_tests(quick: bool = False, pytest_args: list[str] | None = None) -> None
     skipped = [f"--ignore={path}" for path in SLOW_TESTS] if quick else []
     unit = [python, "-m", "pytest", "tests", "-q", "-rs", *skipped, *(pytest_args or [])]
     stages.append(("unit, data, chapters" + ("" if quick else ", freshness, browser"), unit, None))
-    # one worker per notebook file: a notebook's cells share a kernel and run in order
-    nbval = [python, "-m", "pytest", "--nbval", "chapters", "-n", "2", "--dist", "loadfile", "-q"]
-    stages.append(("nbval", nbval, None))
+    # one worker per notebook file: a notebook's cells share a kernel and run in order; the
+    # editions' copies set their own language in their first cell
+    notebooks = ["chapters", *(f"editions/{language}/chapters" for language in EDITIONS)]
+    nbval = [python, "-m", "pytest", "--nbval", *notebooks, "-n", "2", "--dist", "loadfile", "-q"]
+    stages.append(("nbval, both editions", nbval, None))
     if not quick:
         if not Path(CHROMIUM).exists():
             say(f"browser tests will be SKIPPED: {CHROMIUM} not found (apt-get install chromium)")

@@ -322,7 +322,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{count:5d}  {name}")
         print(f"{sum(counts.values()):5d}  in all")
         return 0
-    found = problems(args.language, not args.without_pages) + translation_problems(args.language)
+    from article_evidence.evidence import EvidenceError
+
+    try:
+        found = problems(args.language, not args.without_pages)
+        found += translation_problems(args.language)
+    except EvidenceError as error:  # bad data: the loader's list, as the last lines
+        print(error, file=sys.stderr, flush=True)
+        return 2
     for problem in found:
         print(problem, file=sys.stderr)
     if found:

@@ -22,7 +22,7 @@ is stale when its chapter changes in any cell (prose too: the copy carries it), 
 the English notebooks, or the edition's code and data catalogues; stale copies are executed and
 written like the chapters, and a copy whose chapter is gone is deleted.
 
-    python -m article_evidence.execution chapters [--all] [--check] [--edition ar]
+    python -m article_evidence.execution chapters [--all] [--check] [--editions ar]
     python -m article_evidence.execution chapters/timeline.ipynb   # one notebook
 """
 
@@ -182,7 +182,7 @@ def execute(path: Path, fingerprint: str, target: Path | None = None, lang: str 
         cell.metadata.pop("execution", None)
     notebook.metadata[METADATA_KEY] = {"inputs_sha256": fingerprint}
     write_atomically(notebook, path)
-    return path.name
+    return shown_name(path, lang)
 
 
 def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
@@ -242,63 +242,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="only list stale notebooks; exit 1 if there are any"
     )
-    parser.add_argument("--edition", choices=language.LANGUAGES[1:], help="the edition's copies")
+    parser.add_argument(
+        "--editions",
+        nargs="*",
+        default=[],
+        choices=language.LANGUAGES[1:],
+        help="also the copies of these editions (one pool of kernels for all)",
+    )
     args = parser.parse_args(argv)
-    if args.edition:
-        return run_edition(args.folder, args.edition, args.all, args.check)
-    stale = stale_notebooks(args.folder, args.all)
+    jobs = [(path, f, None, "") for path, f in stale_notebooks(args.folder, args.all)]
+    orphans = []
+    for lang in args.editions:
+        jobs += [(c, f, copy, lang) for c, f, copy in stale_copies(args.folder, lang, args.all)]
+        orphans += orphan_copies(args.folder, lang)
     if args.check:
-        for path, _ in stale:
-            print(f"stale: {path.name}")
-        return 1 if stale else 0
-    if not stale:
+        for path, _, _, lang in jobs:
+            print(f"stale: {shown_name(path, lang)}")
+        for orphan in orphans:
+            print(f"orphan: {orphan.relative_to(paths.ROOT).as_posix()}")
+        return 1 if jobs or orphans else 0
+    for orphan in orphans:
+        orphan.unlink()
+        print(f"notebooks: deleted {orphan.relative_to(paths.ROOT).as_posix()} (chapter gone)")
+    if not jobs:
         print("notebooks: all up to date")
         return 0
-    names = ", ".join(p.name for p, _ in stale)
-    print(f"notebooks: executing {len(stale)} ({names})", flush=True)
+    names = ", ".join(shown_name(path, lang) for path, _, _, lang in jobs)
+    print(f"notebooks: executing {len(jobs)} ({names})", flush=True)
     from article_evidence.evidence import EvidenceError
 
     try:
         validate_once()
-    except EvidenceError as error:
+        for path, _, target, lang in jobs:
+            if target is not None:  # alt text: a missing translation stops here, not in a kernel
+                edition_copy(read_plain(path), lang)
+    except (EvidenceError, language.MissingTranslation) as error:
         print(error, file=sys.stderr, flush=True)
         return 2
+    for lang in args.editions:
+        edition_folder(lang).mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor(max_workers=2) as pool:
-        for name in pool.map(execute, *zip(*stale, strict=True)):
+        for name in pool.map(execute, *zip(*jobs, strict=True)):
             print(f"notebooks: executed {name}", flush=True)
     return 0
 
 
-def run_edition(folder: Path, lang: str, force: bool, check_only: bool) -> int:
-    stale, orphans = stale_copies(folder, lang, force), orphan_copies(folder, lang)
-    label = f"notebooks ({lang})"
-    if check_only:
-        for chapter, _, _ in stale:
-            print(f"stale: {lang}/{chapter.name}")
-        return 1 if stale or orphans else 0
-    for orphan in orphans:
-        orphan.unlink()
-        print(f"{label}: deleted {orphan.name}, whose chapter is gone")
-    if not stale:
-        print(f"{label}: all up to date")
-        return 0
-    names = ", ".join(c.name for c, _, _ in stale)
-    print(f"{label}: executing {len(stale)} ({names})", flush=True)
-    from article_evidence.evidence import EvidenceError
-
-    try:
-        validate_once()
-        for chapter, _, _ in stale:
-            edition_copy(read_plain(chapter), lang)  # alt text: a missing translation stops here
-    except (EvidenceError, language.MissingTranslation) as error:
-        print(error, file=sys.stderr, flush=True)
-        return 2
-    edition_folder(lang).mkdir(parents=True, exist_ok=True)
-    chapters, fingerprints, copies = zip(*stale, strict=True)
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for name in pool.map(execute, chapters, fingerprints, copies, [lang] * len(stale)):
-            print(f"{label}: executed {name}", flush=True)
-    return 0
+def shown_name(path: Path, lang: str) -> str:
+    """A chapter by its file name; an edition's copy as <language>/<file name>."""
+    return f"{lang}/{path.name}" if lang else path.name
 
 
 if __name__ == "__main__":
