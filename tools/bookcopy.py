@@ -142,9 +142,10 @@ def read(log) -> str:
     return log.read().decode(errors="replace")
 
 
-def build(copy: Path, reexecute: bool = False) -> Run:
+def build(copy: Path, reexecute: bool = False, english_only: bool = False) -> Run:
     """``python book.py build`` in the copy, as a person would run it there."""
     command = [python(copy), "book.py", "build", *(["--reexecute"] if reexecute else [])]
+    command += ["--english-only"] if english_only else []
     return run(command, cwd=copy, env=environment(copy))
 
 
