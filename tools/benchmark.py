@@ -145,11 +145,7 @@ def book_build(copy: Path, reexecute: bool = False, english_only: bool = False) 
 
 
 def names(copy: Path, english_only: bool = False) -> list[str]:
-    """The notebooks a full execution runs: the chapters and, unless English only, their
-    copies in each edition (shown as <language>/<name>)."""
-    chapters = sorted(path.name for path in bookcopy.notebooks(copy))
-    editions = [] if english_only else sorted(p.name for p in (copy / "editions").iterdir())
-    return sorted(chapters + [f"{e}/{name}" for e in editions for name in chapters])
+    return bookcopy.executed_names(copy, english_only)
 
 
 def marker(kind: str, index: int) -> str:
