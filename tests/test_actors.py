@@ -83,7 +83,7 @@ def test_counterparts_follow_the_channels_table(ev):
     for channel_id, pair in pairs.iterrows():
         row = channels.loc[channel_id]
         assert pair["state_at_publication"] == row["state_at_publication"]
-        assert pair["state_en"] == actors.action_text(
+        assert pair["state_text"] == actors.action_text(
             row["state_at_publication"], row["side_at_publication"]
         )
     assert (
@@ -145,12 +145,12 @@ def test_counterpart_figure_shows_both_sides_of_each_pair(ev):
     texts = drawn(fig)
     context = [t.get_text() for t in texts if matplotlib.colors.to_rgba(t.get_color()) == outside]
     for pair in actors.counterpart_pairs(ev).itertuples():
-        assert pair.state_en in {t.get_text() for t in texts}, pair.channel_id
+        assert pair.state_text in {t.get_text() for t in texts}, pair.channel_id
         theirs = record.loc[
             (record["channel_id"] == pair.channel_id) & (record["channel_side"] != "us")
         ]
         for row in theirs.itertuples():
-            item = f"{row.contact_en}, {row.start:%b %Y}"
+            item = f"{row.contact_text}, {row.start:%b %Y}"
             assert any(item in text for text in context), (pair.channel_id, item)
 
 
@@ -176,9 +176,9 @@ def test_record_marks_name_who_took_part_and_the_kind_of_contact(ev):
     """No mark under a pair reads as that pair's own contact: Austin met Wei, not Li; the
     chiefs' last contact was Milley's call, not Brown's, and not a meeting."""
     record = actors.record_before_publication(ev).set_index(["fact_id", "channel_id"])
-    assert record.loc[("austin_wei_meeting", "ministers"), "contact_en"] == "Austin–Wei met"
-    assert "Wei" in record.loc[("balloon_call_declined", "ministers"), "contact_en"]
-    assert "call" in record.loc[("balloon_call_declined", "ministers"), "contact_en"]
+    assert record.loc[("austin_wei_meeting", "ministers"), "contact_text"] == "Austin–Wei met"
+    assert "Wei" in record.loc[("balloon_call_declined", "ministers"), "contact_text"]
+    assert "call" in record.loc[("balloon_call_declined", "ministers"), "contact_text"]
     chiefs = actors.record_items(actors.record_before_publication(ev), "chiefs")
     assert chiefs == ["Milley–Li Zuocheng call, Jul 2022"]
     assert not any("met" in item or "Brown" in item for item in chiefs)
@@ -216,10 +216,10 @@ def test_a_medium_confidence_record_row_says_so(ev):
     record = actors.record_before_publication(ev)
     medium = record.loc[record["confidence"] == "medium"]
     assert len(medium), "the Austin–Wei agreement on Aquilino rests on one later report"
-    for phrase in medium["contact_en"]:
+    for phrase in medium["contact_text"]:
         assert phrase.endswith(f"({actors.CONFIDENCE_EN['medium']})"), phrase
     sure = record.loc[record["confidence"] != "medium"]
-    assert not sure["contact_en"].str.contains("confidence").any()
+    assert not sure["contact_text"].str.contains("confidence").any()
 
 
 def test_record_lines_wrap_between_items(ev):
