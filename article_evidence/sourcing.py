@@ -17,7 +17,7 @@ import pandas as pd
 
 from article_evidence import evidence, figtext, style
 from article_evidence.evidence import Evidence
-from article_evidence.language import N_, data_text, tr
+from article_evidence.language import N_, data_text, direction, tr
 from article_evidence.language import resolve as language_of
 
 OUTLET = "ft"  # the report the article relays; a claim with no other source is its own account
@@ -367,7 +367,9 @@ def draw_claims_by_source(ev: Evidence, language: str | None = None):
         if named
         else tr(FIGURE_EN["no_named"], language)
     )
-    ax.set_title(figtext.ar(note), loc="left", fontsize=10, color=style.PALETTE["ink"])
+    # Arabic reads from the right: the title starts there, and each legend key follows its label
+    start = "right" if direction(language) == "rtl" else "left"
+    ax.set_title(figtext.ar(note), loc=start, fontsize=10, color=style.PALETTE["ink"])
     legend_groups(ax, [g for g in GROUPS_EN if g in set(counts["group"])], language)
     return fig
 
@@ -379,4 +381,6 @@ def legend_groups(ax, groups: list[str], language: str | None = None) -> None:
         Patch(color=style.PALETTE[GROUP_COLOURS[g]], label=figtext.ar(tr(GROUPS_EN[g], language)))
         for g in groups
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.legend(
+        handles=handles, loc="lower right", fontsize=8, markerfirst=direction(language) == "ltr"
+    )
