@@ -395,17 +395,12 @@ def counterpart_table(
 
 def channel_names(ev: Evidence, language: str | None = None) -> pd.Series:
     """channel_id -> the channel's name, for the article's channels and the context ones."""
-    return pd.concat(
-        [
-            pd.Series(
-                data_column(frame, table, "channel_id", "name_en", language), frame.index
-            ).set_axis(frame["channel_id"])
-            for table, frame in (
-                ("channels", ev.channels),
-                ("context_channels", ev.context_channels),
-            )
-        ]
-    )
+    names = {}
+    for table in ("channels", "context_channels"):
+        frame = ev.tables[table]
+        for key, english in zip(frame["channel_id"], frame["name_en"], strict=True):
+            names[key] = data_text(table, "name_en", key, english, language)
+    return pd.Series(names)
 
 
 def record_table(ev: Evidence, language: str | None = None) -> pd.DataFrame:

@@ -4,7 +4,7 @@
 is wrapped in ``<bdi lang="ar" dir="rtl">`` so the browser orders and styles it correctly.
 The Arabic edition's tables run right to left, so there the Latin text is the foreign one: a
 cell with no Arabic (an English quotation of the FT, a URL) is isolated in ``<bdi lang="en"
-dir="ltr">``, and a cell of ids and numbers only (``P07, P09``) in ``<bdi dir="ltr">``.
+dir="ltr">``, and a cell of ids only (``P07, P09``) in ``<bdi dir="ltr">``.
 The HTML never changes between runs (no random ids, no memory address in the text output),
 so nbval can compare stored outputs.
 """
@@ -28,6 +28,7 @@ _ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
 _ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[{_ARABIC}\\s\\d]*[{_ARABIC}])?")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 # Ids (P07, C01, F1, R12) and numbers, with the punctuation that lists them: not English words.
+_ID = re.compile(r"\b[PCFR]\d+\b")
 _IDS_ONLY = re.compile(r"[PCFR]?\d+(?:[\s,;.:\-–()]+[PCFR]?\d+)*")
 
 
@@ -75,7 +76,8 @@ def mark_text(text: str, language: str | None = None) -> str:
     """
     if resolve(language) != "ar":
         return mark_arabic(text)
-    if _ARABIC_LETTER.search(text) and _starts_rtl(text):
+    # an id before Arabic words ("P07: ...") does not make the text English
+    if _ARABIC_LETTER.search(text) and _starts_rtl(_ID.sub("", text)):
         return _bdi(html.escape(text))
     if not _LATIN_LETTER.search(text):
         return html.escape(text)  # numbers and punctuation: no direction of their own to keep

@@ -114,6 +114,7 @@ def test_arabic_edition_marks_arabic_first_text_as_arabic(arabic_frame):
     html = show_table(arabic_frame, caption="الجدول & الفقرات", language="ar")._repr_html_()
     assert f"{BDI}قال 3 &amp; Co</bdi>" in cells(html)
     assert f"{BDI}نص</bdi>" in cells(html)
+    assert mark_text("P07: قال & س", "ar") == f"{BDI}P07: قال &amp; س</bdi>"
     assert f"<caption>{BDI}الجدول &amp; الفقرات</bdi></caption>" in html
     assert f"{BDI}الفقرة</bdi>" in html
 
