@@ -1005,7 +1005,7 @@ FIGURE_TEXT = {
 # The states of a hatched span, in the order they held: the arrow points the way the words
 # are read (Arabic: right to left), not along the time axis.
 STATE_ARROW = N_(" → ")
-ARABIC_LABEL_WIDTH = 34  # characters per line of an Arabic lane label (the names run long)
+ARABIC_LABEL_WIDTH = 44  # characters per line of a lane's Arabic name (the article's longest)
 
 
 def drawn(text: str, language: str | None = None) -> str:

@@ -217,14 +217,16 @@ def test_calls_are_calls_and_restore_by_the_rule(ev):
     assert model.restored_by(ev, "chiefs").rows[0] == "brown_liu_call"
     assert model.restored_by(ev, "ministers").rows[0] == "austin_dong_call"
     table = channels.transition_table(ev)
-    chiefs = table.loc[table["Lane"] == channels.LANE_EN["chiefs"], "Who acts: what"]
-    assert (chiefs == f"both: {channels.STATE_EN['spoke']}").sum() == 1  # Milley–Li, Jul 2022
-    assert (chiefs == f"both: {channels.STATE_EN['spoke']}; {channels.RESTORES}").sum() == 1
+    lane = channels.lane_name("chiefs")
+    chiefs = table.loc[table["Lane"] == lane, "Who acts: what"]
+    call = channels.state_label("spoke")
+    assert (chiefs == f"both: {call}").sum() == 1  # Milley–Li, Jul 2022
+    assert (chiefs == f"both: {call}; {channels.RESTORES}").sum() == 1
     rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
-    assert "by a call" in rule[channels.LANE_EN["chiefs"]]
+    assert "by a call" in rule[lane]
     as_meeting = edited(ev, "context_facts", "brown_liu_call", channel_action="met")
     rule = channels.rule_table(as_meeting).set_index("Lane")["Restored (one rule)"]
-    assert "by a meeting" in rule[channels.LANE_EN["chiefs"]]
+    assert "by a meeting" in rule[lane]
 
 
 def test_a_context_fact_narrows_the_article_event_it_dates(ev):
@@ -344,12 +346,12 @@ def test_the_attache_lane_is_restored_by_the_meeting_in_table_status_and_figure(
     restorer = model.restored_by(ev, "attache")
     assert restorer is not None and restorer.rows[0] == "chase_liu_meeting"
     table = channels.transition_table(ev)
-    attache = table.loc[table["Lane"] == channels.LANE_EN["attache"], "Who acts: what"]
+    attache = table.loc[table["Lane"] == channels.lane_name("attache"), "Who acts: what"]
     assert attache.str.contains(channels.RESTORES, regex=False).sum() == 1
     assert "attache" in channels.restored_lanes(ev)
     assert channels.numbers(ev)["lanes_restored"] == str(len(channels.restored_lanes(ev)))
     rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
-    verdict = rule[channels.LANE_EN["attache"]]
+    verdict = rule[channels.lane_name("attache")]
     assert verdict.startswith("restored, by the book's rule, by one meeting (the article, P02)")
     assert verdict.endswith("the article reports no later meeting of the two men")
     earliest, latest = model.event_windows(ev)["chase_liu_meeting"]
