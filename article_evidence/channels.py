@@ -993,7 +993,6 @@ FIGURE_TEXT = {
     "sides": N_("upper half: US; lower half: China"),
     "hatch": N_("posture changed on an unknown day in the span"),
     "less_sure": N_("lighter: source held with medium confidence"),
-    "article": N_("the article"),
     "outside": N_("outside source (context)"),
     "range": N_("a statement's date range (markers at its ends)"),
     "beyond": N_("range continues outside the view"),
@@ -1293,7 +1292,8 @@ def add_legend(fig, spans: pd.DataFrame, language: str | None = None) -> None:
     handles += [
         Patch(facecolor=style.PALETTE["background"], edgecolor=muted, hatch=HATCHES[0],
               linewidth=0, label=text("hatch")),
-        Line2D([], [], label=text("article"), **mark_style(True)),
+        Line2D([], [], label=drawn(term("source_article", language), language),
+               **mark_style(True)),
         Line2D([], [], label=text("outside"), **mark_style(False)),
         Line2D([], [], color=muted, marker="o", markerfacecolor=style.PALETTE["background"],
                label=text("range")),
