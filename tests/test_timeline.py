@@ -579,6 +579,31 @@ def test_arabic_tables_are_arabic_and_the_same_shape(ev, arabic_data, table):
     assert not re.search("[٠-٩]", arabic.to_string())  # the article's Western digits
 
 
+def data_translations_latin() -> set[str]:
+    """Latin words the data's own Arabic keeps (a site's name, an English quotation)."""
+    return {
+        word
+        for translation in language.catalogue(language.DATA_DOMAIN, "ar").values()
+        for word in re.findall("[A-Za-z]+", translation)
+    }
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.__name__ for t in TABLES])
+def test_arabic_tables_add_no_latin_to_the_datas_translations(ev, table):
+    """With the real catalogues: any Latin left is the data translation's own, none the code's."""
+    arabic = table(ev, "ar")  # data.po is complete: the build fails otherwise
+    kept = data_translations_latin()
+    words = {
+        w for cell in arabic.to_numpy().ravel() if not pd.isna(cell) for w in latin_words(cell)
+    }
+    assert words <= kept, words - kept
+    assert not {w for header in arabic.columns for w in latin_words(header)}
+
+
+def latin_words(text) -> list[str]:
+    return re.findall("[A-Za-z]+", IDS.sub("", str(text)))
+
+
 @pytest.mark.parametrize("table", TABLES, ids=[t.__name__ for t in TABLES])
 def test_english_tables_are_the_runs_default(ev, table):
     assert table(ev).equals(table(ev, "en"))
