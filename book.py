@@ -244,9 +244,9 @@ def html_faults(html_dir: Path, pages: list[str]) -> list[str]:
     wanted = [*REQUIRED, *(f"{page}.html" for page in pages)]
     faults = [f"{name} is missing" for name in wanted if not (html_dir / name).is_file()]
     pages_built = [
-        p for p in html_dir.rglob("*.html") if p.relative_to(html_dir).parts[0] != "_static"
+        p for p in html_dir.rglob("*.html") if "_static" not in p.relative_to(html_dir).parts
     ]
-    for page in sorted(pages_built):  # _static holds the theme's templates, not pages
+    for page in sorted(pages_built):  # _static (one per edition) holds templates, not pages
         parser = LocalLinks()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         for target in sorted(set(parser.targets)):
