@@ -340,7 +340,8 @@ ARABIC_MARKUP_JS = (
 
 # Visual order of marked Arabic: within a marked element, each token (Arabic word, number,
 # punctuation) that follows another on the same line must stand to its left. Latin words
-# start a new chain: an embedded left-to-right run is ordered inside left to right.
+# (with their digits: P07) start a new chain: an embedded left-to-right run is ordered inside
+# left to right. ``longer`` counts the marked elements with two tokens or more.
 BIDI_ORDER_JS = (
     "() => {"
     + _JS_COMMON
@@ -348,22 +349,31 @@ BIDI_ORDER_JS = (
   const TOKEN = new RegExp(
     "((?:(?=\\p{Script=Arabic})[\\p{L}\\p{M}])+)" +
     "|(\\p{Nd}+(?:[.,:/\\u066b\\u066c-]\\p{Nd}+)*)" +
-    "|(\\p{Script=Latin}+)" +
+    "|(\\p{Script=Latin}[\\p{Script=Latin}\\p{Nd}]*)" +
     "|([.,:!\"\\u00ab\\u00bb\\u201c\\u201d()\\u060c\\u061b\\u061f])", "gu");
   const sameLine = (a, b) =>
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 * Math.min(a.height, b.height);
   const roots = [...document.querySelectorAll("[lang]")].filter(
     (el) => isArabicLang(el) && !isArabicLang(el.parentElement?.closest("[lang]")));
-  const out = {elements: roots.length, pairs: 0, numberPairs: 0, errors: []};
+  // A cell with unicode-bidi: plaintext whose first strong letter is Latin is a left-to-right
+  // paragraph (the direction is resolved from the text, not from the page).
+  const plainLeftToRight = (el) => {
+    const cell = el.closest("td, th");
+    if (!cell || getComputedStyle(cell).unicodeBidi !== "plaintext") return false;
+    const first = cell.textContent.match(/\p{Script=Latin}|\p{Script=Arabic}/u);
+    return !!first && /\p{Script=Latin}/u.test(first[0]);
+  };
+  const out = {elements: roots.length, pairs: 0, numberPairs: 0, errors: [], longer: 0};
   for (const root of roots) {
     let prev = null;
+    let tokens = 0;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       // A run isolated left to right (dir="ltr": an id such as P07, a Latin name) reads left
       // to right inside; it starts a new chain like a Latin word.
       if (parent.closest(EXEMPT) || !isArabicLang(parent.closest("[lang]")) ||
-          parent.closest("[dir]")?.getAttribute("dir") === "ltr") {
+          parent.closest("[dir]")?.getAttribute("dir") === "ltr" || plainLeftToRight(parent)) {
         prev = null;
         continue;
       }
@@ -375,17 +385,19 @@ BIDI_ORDER_JS = (
         const rects = [...range.getClientRects()].filter((r) => r.width > 0);
         if (rects.length !== 1) { prev = null; continue; }
         const token = {text: match[0], number: !!match[2], rect: rects[0]};
+        tokens += 1;
         if (prev && sameLine(prev.rect, token.rect)) {
           out.pairs += 1;
           if (prev.number || token.number) out.numberPairs += 1;
           if (prev.rect.left < token.rect.right - 1) {
-            out.errors.push(`${describe(root)}: "${prev.text}" should be right of ` +
-                            `"${token.text}" in "${snippet(root.textContent)}"`);
+            out.errors.push(`${describe(parent)}: "${prev.text}" should be right of ` +
+                            `"${token.text}" in "${snippet(parent.textContent)}"`);
           }
         }
         prev = token;
       }
     }
+    if (tokens > 1) out.longer += 1;  // a root with at least two tokens, so pairs to check
   }
   return out;
 }"""

@@ -242,7 +242,7 @@ def test_arabic_runs_read_right_to_left(light, summary):
     found = light.probe(BIDI_ORDER_JS)
     _record(summary, light.name, bidi_pairs=found["pairs"], bidi_number_pairs=found["numberPairs"])
     assert not found["errors"], listing(f"{light.name}: Arabic in the wrong order", found["errors"])
-    if found["elements"]:
+    if found["longer"]:  # a single marked word (the link to the Arabic edition) has no pair
         assert found["pairs"], f"{light.name}: marked Arabic, but no token pair on one line"
 
 
