@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Set up, build and test the book with nothing but Python 3.11+.
 
-    python3 book.py build            # environment + stale notebooks executed + _build/html
+    python3 book.py build            # environment + stale notebooks executed + both editions:
+                                     # _build/html (English) and _build/html/ar (Arabic)
     python3 book.py test             # environment + build + every test stage
     python3 book.py test --quick     # the edit loop: no browser, freshness or matplotlib 3.10
     python3 book.py test -- -k dates # arguments after -- go to the main pytest stage
     python3 book.py lab              # JupyterLab on the chapters, in the book's environment
     python3 book.py links            # check every outside URL in the data (needs network)
     python3 book.py bench            # build-speed benchmark (not part of the tests)
+    python3 book.py translations     # update the Arabic catalogues after an English edit
     python3 book.py lock             # regenerate the hashed locks from requirements/*.in
 
 Each environment is a virtualenv created from a hashed lock; it is rebuilt only when its lock
@@ -202,6 +204,9 @@ def ensure_environment(env_name: str) -> Path:
 # --------------------------------------------------------------------------- complete HTML
 
 BUILD = ROOT / "_build"
+# The editions beside the English one, each built into _build/html/<language>/ from the same
+# sources: its config is _config.yml merged with editions/<language>/config.yml.
+EDITIONS = ("ar",)
 COMPLETE = ".complete"  # in _build/: written only after the HTML has been checked
 # What every built book has besides its pages: the search page and index, the general index.
 REQUIRED = ("index.html", "search.html", "searchindex.js", "genindex.html", "objects.inv")
@@ -213,7 +218,7 @@ def begin_html_build(build_dir: Path = BUILD) -> None:
     mark = build_dir / COMPLETE
     if not mark.exists() and any((build_dir / n).exists() for n in ("html", ".doctrees")):
         say("the last build did not finish: building the HTML from scratch")
-        for name in ("html", ".doctrees", "jupyter_execute"):
+        for name in ("html", ".doctrees", "jupyter_execute", "editions"):
             shutil.rmtree(build_dir / name, ignore_errors=True)
     mark.unlink(missing_ok=True)
 
@@ -243,10 +248,7 @@ def html_faults(html_dir: Path, pages: list[str]) -> list[str]:
     """What a complete book lacks here: pages, required files, or anything a page refers to."""
     wanted = [*REQUIRED, *(f"{page}.html" for page in pages)]
     faults = [f"{name} is missing" for name in wanted if not (html_dir / name).is_file()]
-    pages_built = [
-        p for p in html_dir.rglob("*.html") if "_static" not in p.relative_to(html_dir).parts
-    ]
-    for page in sorted(pages_built):  # _static (one per edition) holds templates, not pages
+    for page in sorted(pages_in(html_dir)):
         parser = LocalLinks()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         for target in sorted(set(parser.targets)):
@@ -258,9 +260,47 @@ def html_faults(html_dir: Path, pages: list[str]) -> list[str]:
     return faults
 
 
-def finish_html_build(build_dir: Path = BUILD, pages: list[str] | None = None) -> None:
-    """After Sphinx: check the HTML is complete, then mark it so; otherwise stop."""
-    faults = html_faults(build_dir / "html", toc_pages() if pages is None else pages)
+# What must be the same in every edition of a page: the things a reader counts and cites.
+COUNTED = {"figures": re.compile(r"<figure\b"), "tables": re.compile(r"<table\b")}
+
+
+def edition_faults(html_dir: Path, language: str, pages: list[str]) -> list[str]:
+    """Where an edition differs from the English in pages, figures or tables, page by page."""
+    faults = []
+    english_pages = {p.relative_to(html_dir).as_posix() for p in pages_in(html_dir)}
+    edition_dir = html_dir / language
+    edition_pages = {p.relative_to(edition_dir).as_posix() for p in pages_in(edition_dir)}
+    for page in sorted(english_pages ^ edition_pages):
+        where = "English" if page in english_pages else language
+        faults.append(f"{page} is only in the {where} edition")
+    for page in pages:
+        english = (html_dir / f"{page}.html").read_text(encoding="utf-8")
+        edition = (edition_dir / f"{page}.html").read_text(encoding="utf-8")
+        for what, pattern in COUNTED.items():
+            ours, theirs = len(pattern.findall(english)), len(pattern.findall(edition))
+            if ours != theirs:
+                faults.append(f"{language}/{page}.html has {theirs} {what}, the English {ours}")
+    return faults
+
+
+def pages_in(html_dir: Path) -> list[Path]:
+    """The pages of one built edition: not the theme's templates in _static, and not another
+    edition's pages in its own folder."""
+    skipped = ("_static", *EDITIONS)
+    return [p for p in html_dir.rglob("*.html") if p.relative_to(html_dir).parts[0] not in skipped]
+
+
+def finish_html_build(
+    build_dir: Path = BUILD, pages: list[str] | None = None, editions=EDITIONS
+) -> None:
+    """After Sphinx: check the HTML is complete, every edition has the English pages, figures
+    and tables, then mark it so; otherwise stop."""
+    pages = toc_pages() if pages is None else pages
+    faults = html_faults(build_dir / "html", pages)
+    for language in editions:
+        faults += [f"{language}/{f}" for f in html_faults(build_dir / "html" / language, pages)]
+        if not faults:
+            faults += edition_faults(build_dir / "html", language, pages)
     if faults:
         for fault in faults[:20]:
             say(f"incomplete book: {fault}")
@@ -283,34 +323,132 @@ yaml.safe_dump(config, open(sys.argv[1], "w", encoding="utf-8"), allow_unicode=T
 """
 
 
-def build(reexecute: bool = False) -> None:
+EDITION_CONFIG = """
+import sys, yaml
+base, overlay, language, output = sys.argv[1:5]
+
+def merge(into, extra):
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge(into[key], value)
+        else:
+            into[key] = value
+
+config = yaml.safe_load(open(base, encoding="utf-8"))
+merge(config, yaml.safe_load(open(overlay, encoding="utf-8")))
+merge(config, {"sphinx": {"config": {"edition_language": language,
+                                     "edition_sources": f"editions/{language}"}}})
+yaml.safe_dump(config, open(output, "w", encoding="utf-8"), allow_unicode=True)
+"""
+CATALOGUE_STAMP = BUILD / ".catalogues-checked"
+
+
+def edition_config(python: Path, base: Path, language: str) -> Path:
+    """The edition's config file, beside _config.yml so that its paths stay relative."""
+    output = base.with_name(f"{base.stem}.{language}.yml")
+    overlay = ROOT / "editions" / language / "config.yml"
+    run(python, "-c", EDITION_CONFIG, base, overlay, language, output)
+    return output
+
+
+def catalogue_inputs_digest() -> str:
+    """Everything the catalogue check reads: catalogues, code, chapters' code, data."""
+    digest = hashlib.sha256()
+    roots = [ROOT / "locales", ROOT / "article_evidence", ROOT / "chapters", ROOT / "data"]
+    for path in sorted(p for root in roots for p in root.rglob("*") if p.is_file()):
+        if path.suffix in (".po", ".py", ".ipynb", ".csv", ".json"):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def check_catalogues(python: Path) -> None:
+    """Every message of the code and data catalogues translated, none fuzzy, markup and
+    glossary kept (the pages' messages are checked by Sphinx as it builds each edition).
+    Skipped when nothing it reads has changed since it last passed."""
+    digest = catalogue_inputs_digest()
+    if CATALOGUE_STAMP.exists() and CATALOGUE_STAMP.read_text() == digest:
+        return
+    run(python, "-m", "article_evidence.catalogues", "check", "--without-pages")
+    BUILD.mkdir(exist_ok=True)
+    CATALOGUE_STAMP.write_text(digest)
+
+
+def sphinx_builds(commands: list[list[str | Path]]) -> None:
+    """Run the editions' Sphinx builds side by side (they share sources, not outputs)."""
+    say("building " + ", ".join(f"{name}" for name, *_ in commands))
+    running = [(name, subprocess.Popen([str(a) for a in cmd])) for name, *cmd in commands]
+    failed = [name for name, process in running if process.wait() != 0]
+    if failed:
+        sys.exit(f"build failed: {', '.join(failed)}")
+
+
+def edition_output(output: Path, html_dir: Path, language: str) -> Path:
+    """Where jupyter-book builds an edition (it always writes to <path>/_build/html): a folder
+    whose _build/html links to <html_dir>/<language>, so the HTML lands in place, uncopied."""
+    target = html_dir / language
+    target.mkdir(parents=True, exist_ok=True)
+    folder = output / "editions" / language
+    link = folder / "_build" / "html"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.is_symlink() or link.exists():
+        if link.is_symlink() and link.resolve() == target.resolve():
+            return folder
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        else:
+            link.unlink()
+    link.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
+    return folder
+
+
+def build(reexecute: bool = False, english_only: bool = False) -> None:
     with checkout_lock():
         python = ensure_environment("book")
-        execute = [python, "-m", "article_evidence.execution", "chapters"]
+        editions = () if english_only else EDITIONS
+        if editions:
+            check_catalogues(python)
+        execute = [python, "-m", "article_evidence.execution", "chapters", "--editions", *editions]
         run(*execute, *(["--all"] if reexecute else []))
-        config = []
+        base = ROOT / "_config.yml"
         if os.environ.get("BOOK_REPOSITORY_URL"):
-            published = ROOT / "_config.published.yml"  # beside _config.yml: paths stay relative
-            run(python, "-c", PUBLISHING_CONFIG, published)
-            config = ["--config", published]
+            base = ROOT / "_config.published.yml"  # beside _config.yml: paths stay relative
+            run(python, "-c", PUBLISHING_CONFIG, base)
         begin_html_build()
-        run(python.parent / "jupyter-book", "build", ".", *config, "-W", "--keep-going", "-q")
-        finish_html_build()
+        build_editions(python, base, BUILD, editions, ["--keep-going"])
+        finish_html_build(editions=editions)
     say(f"book built: {BUILD / 'html' / 'index.html'}")
 
 
+def build_editions(python: Path, base: Path, output: Path, editions, options: list[str]) -> None:
+    """English into output/html, each edition into output/html/<language>."""
+    jupyter_book = python.parent / "jupyter-book"
+    english = ["English", jupyter_book, "build", ".", "--config", base, "-W", "-q", *options]
+    if output != BUILD:
+        english += ["--path-output", output]
+    commands = [english]
+    html_dir = output / "html" if output == BUILD else output / "_build" / "html"
+    for language in editions:
+        config = edition_config(python, base, language)
+        built = edition_output(output, html_dir, language)
+        commands.append(
+            [language, jupyter_book, "build", ".", "--config", config, "--path-output", built]
+            + ["-W", "-q", *options]
+        )
+    sphinx_builds(commands)
+
+
 def build_published(python: Path, url: str = "https://github.com/OWNER/REPOSITORY") -> Path:
-    """The book as the Pages workflow publishes it (repository and launch buttons), built into
-    _build/published so the browser tests can run on it too. The URL is a placeholder: no test
-    follows it (the browser tests block every outside request)."""
+    """The book as the Pages workflow publishes it (repository and launch buttons, both
+    editions), built into _build/published so the browser tests can run on it too. The URL is
+    a placeholder: no test follows it (the browser tests block every outside request)."""
     published = ROOT / "_config.published.yml"
     env = dict(os.environ, BOOK_REPOSITORY_URL=url)
     run(python, "-c", PUBLISHING_CONFIG, published, env=env)
     output = ROOT / "_build" / "published"
     if output.exists():  # built from scratch: an incremental build misses _static/ edits
         shutil.rmtree(output)
-    jupyter_book = python.parent / "jupyter-book"
-    run(jupyter_book, "build", ".", "--config", published, "--path-output", output, "-W", "-q")
+    build_editions(python, published, output, EDITIONS, [])
     return output / "_build" / "html"
 
 
@@ -337,9 +475,11 @@ def run_tests(quick: bool = False, pytest_args: list[str] | None = None) -> None
     skipped = [f"--ignore={path}" for path in SLOW_TESTS] if quick else []
     unit = [python, "-m", "pytest", "tests", "-q", "-rs", *skipped, *(pytest_args or [])]
     stages.append(("unit, data, chapters" + ("" if quick else ", freshness, browser"), unit, None))
-    # one worker per notebook file: a notebook's cells share a kernel and run in order
-    nbval = [python, "-m", "pytest", "--nbval", "chapters", "-n", "2", "--dist", "loadfile", "-q"]
-    stages.append(("nbval", nbval, None))
+    # one worker per notebook file: a notebook's cells share a kernel and run in order; the
+    # editions' copies set their own language in their first cell
+    notebooks = ["chapters", *(f"editions/{language}/chapters" for language in EDITIONS)]
+    nbval = [python, "-m", "pytest", "--nbval", *notebooks, "-n", "2", "--dist", "loadfile", "-q"]
+    stages.append(("nbval, both editions", nbval, None))
     if not quick:
         if not Path(CHROMIUM).exists():
             say(f"browser tests will be SKIPPED: {CHROMIUM} not found (apt-get install chromium)")
@@ -413,6 +553,14 @@ def lab(sources: bool, port: int) -> None:
     run(python, "-m", "jupyterlab", *options, env=env, check=False)
 
 
+def translations() -> None:
+    """Bring the Arabic edition's catalogues in line with the English: new messages empty,
+    changed ones fuzzy with the old translation as a suggestion."""
+    python = ensure_environment("book")
+    run(python, "-m", "article_evidence.catalogues", "update")
+    run(python, "-m", "article_evidence.catalogues", "check", check=False)
+
+
 def lab_options(folder: Path, port: int) -> list[str]:
     """Local-only JupyterLab: 127.0.0.1, no news or update checks (they would go online)."""
     return [
@@ -444,6 +592,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     build_parser.add_argument(
         "--reexecute", action="store_true", help="execute every notebook, not only the stale ones"
     )
+    build_parser.add_argument(
+        "--english-only", action="store_true", help="only the English edition (the edit loop)"
+    )
     test_parser = commands.add_parser("test", help="build, then every test stage")
     test_parser.add_argument(
         "--quick",
@@ -465,6 +616,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     links_parser.add_argument("link_args", nargs="*", metavar="-- ARGS", help="after --: options")
     bench_parser = commands.add_parser("bench", help="build-speed benchmark")
     bench_parser.add_argument("bench_args", nargs="*", metavar="-- ARGS", help="after --: options")
+    commands.add_parser("translations", help="update the Arabic catalogues from the English")
     commands.add_parser("lock", help="regenerate requirements/*.lock (needs uv)")
     return parser.parse_args(argv)
 
@@ -473,7 +625,7 @@ def main() -> None:
     args = parse_arguments()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     if args.command == "build":
-        build(reexecute=args.reexecute)
+        build(reexecute=args.reexecute, english_only=args.english_only)
     elif args.command == "test":
         test(quick=args.quick, pytest_args=args.pytest_args)
     elif args.command == "lab":
@@ -482,6 +634,8 @@ def main() -> None:
         links(args.link_args)
     elif args.command == "bench":
         bench(args.bench_args)
+    elif args.command == "translations":
+        translations()
     else:
         lock()
 

@@ -15,7 +15,14 @@ atomically (a temporary file, then a rename), so a full disk or a kill leaves th
 Bad data stops the run before any kernel starts, with the loader's list of problems as the last
 lines of the output and no traceback.
 
-    python -m article_evidence.execution chapters [--all] [--check]
+Each further edition (``--edition ar``) has an executed copy of every chapter in
+``editions/<language>/chapters/``: the chapter, cell for cell, with one hidden cell put first that
+sets the run's language (``language.use("ar")``) and the figures' alt text translated. A copy
+is stale when its chapter changes in any cell (prose too: the copy carries it), or any input of
+the English notebooks, or the edition's code and data catalogues; stale copies are executed and
+written like the chapters, and a copy whose chapter is gone is deleted.
+
+    python -m article_evidence.execution chapters [--all] [--check] [--editions ar]
     python -m article_evidence.execution chapters/timeline.ipynb   # one notebook
 """
 
@@ -30,7 +37,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from article_evidence import paths
+from article_evidence import language, paths
 
 METADATA_KEY = "article_evidence"
 TIMEOUT_SECONDS = 300
@@ -68,6 +75,43 @@ def notebook_fingerprint(notebook, shared: str) -> str:
             digest.update(source_text(cell).encode())
             digest.update(b"\0")
     return digest.hexdigest()
+
+
+EDITION_CELL_ID = "edition-language"  # the cell a copy has first (a stable nbformat cell id)
+
+
+def edition_folder(lang: str) -> Path:
+    return paths.ROOT / "editions" / language.check(lang) / "chapters"
+
+
+def edition_fingerprint(notebook, shared: str, lang: str) -> str:
+    """All of a chapter's cells (its copy carries the prose), the shared inputs and the
+    edition's own catalogues of code strings and data cells."""
+    digest = hashlib.sha256(f"{shared}\0{lang}\0".encode())
+    for cell in notebook["cells"]:
+        digest.update(json.dumps([cell["cell_type"], source_text(cell), cell["metadata"]]).encode())
+    for domain in (language.CODE_DOMAIN, language.DATA_DOMAIN):
+        catalogue = language.catalogue_path(domain, lang)
+        digest.update(catalogue.read_bytes() if catalogue.exists() else b"missing")
+    return digest.hexdigest()
+
+
+def edition_copy(chapter, lang: str):
+    """The chapter as the edition runs it: its language set first, the alt text translated."""
+    import nbformat
+
+    copy = nbformat.from_dict(json.loads(json.dumps(chapter)))
+    setup = nbformat.v4.new_code_cell(
+        f'from article_evidence import language\n\nlanguage.use("{lang}")',
+        metadata={"tags": ["remove-cell"]},
+    )
+    setup.id = EDITION_CELL_ID
+    for cell in copy.cells:
+        image = cell.metadata.get("mystnb", {}).get("image", {})
+        if image.get("alt"):
+            image["alt"] = language.tr(image["alt"], lang)
+    copy.cells.insert(0, setup)
+    return copy
 
 
 def recorded_fingerprint(notebook) -> str | None:
@@ -112,12 +156,15 @@ def write_atomically(notebook, path: Path) -> None:
         raise
 
 
-def execute(path: Path, fingerprint: str) -> str:
-    """Run one notebook top to bottom in its own folder and write it back, clean."""
+def execute(path: Path, fingerprint: str, target: Path | None = None, lang: str = "") -> str:
+    """Run one notebook top to bottom in its own folder and write it back, clean; or, for an
+    edition, run the chapter's copy in the edition's folder and write it there."""
     import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
+    if target is not None:
+        notebook, path = edition_copy(notebook, lang), target
     client = NotebookClient(
         notebook,
         kernel_name="python3",
@@ -135,7 +182,7 @@ def execute(path: Path, fingerprint: str) -> str:
         cell.metadata.pop("execution", None)
     notebook.metadata[METADATA_KEY] = {"inputs_sha256": fingerprint}
     write_atomically(notebook, path)
-    return path.name
+    return shown_name(path, lang)
 
 
 def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
@@ -149,6 +196,34 @@ def stale_notebooks(target: Path, force: bool) -> list[tuple[Path, str]]:
         if force or recorded_fingerprint(notebook) != fingerprint or output_faults(notebook):
             stale.append((path, fingerprint))
     return stale
+
+
+def stale_copies(target: Path, lang: str, force: bool) -> list[tuple[Path, str, Path]]:
+    """(chapter, fingerprint, copy) for every edition copy that is missing or out of date."""
+    shared = shared_fingerprint()
+    stale = []
+    chapters = [target] if target.is_file() else sorted(target.glob("*.ipynb"))
+    for chapter in chapters:
+        fingerprint = edition_fingerprint(read_plain(chapter), shared, lang)
+        copy = edition_folder(lang) / chapter.name
+        current = read_plain(copy) if copy.exists() else None
+        if (
+            force
+            or current is None
+            or recorded_fingerprint(current) != fingerprint
+            or output_faults(current)
+        ):
+            stale.append((chapter, fingerprint, copy))
+    return stale
+
+
+def orphan_copies(folder: Path, lang: str) -> list[Path]:
+    """Copies whose chapter is gone."""
+    copies = edition_folder(lang)
+    names = {p.name for p in folder.glob("*.ipynb")} if folder.is_dir() else None
+    if names is None or not copies.is_dir():
+        return []
+    return [p for p in sorted(copies.glob("*.ipynb")) if p.name not in names]
 
 
 def validate_once() -> None:
@@ -167,28 +242,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="only list stale notebooks; exit 1 if there are any"
     )
+    parser.add_argument(
+        "--editions",
+        nargs="*",
+        default=[],
+        choices=language.LANGUAGES[1:],
+        help="also the copies of these editions (one pool of kernels for all)",
+    )
     args = parser.parse_args(argv)
-    stale = stale_notebooks(args.folder, args.all)
+    jobs = [(path, f, None, "") for path, f in stale_notebooks(args.folder, args.all)]
+    orphans = []
+    for lang in args.editions:
+        jobs += [(c, f, copy, lang) for c, f, copy in stale_copies(args.folder, lang, args.all)]
+        orphans += orphan_copies(args.folder, lang)
     if args.check:
-        for path, _ in stale:
-            print(f"stale: {path.name}")
-        return 1 if stale else 0
-    if not stale:
+        for path, _, _, lang in jobs:
+            print(f"stale: {shown_name(path, lang)}")
+        for orphan in orphans:
+            print(f"orphan: {orphan.relative_to(paths.ROOT).as_posix()}")
+        return 1 if jobs or orphans else 0
+    for orphan in orphans:
+        orphan.unlink()
+        print(f"notebooks: deleted {orphan.relative_to(paths.ROOT).as_posix()} (chapter gone)")
+    if not jobs:
         print("notebooks: all up to date")
         return 0
-    names = ", ".join(p.name for p, _ in stale)
-    print(f"notebooks: executing {len(stale)} ({names})", flush=True)
+    names = ", ".join(shown_name(path, lang) for path, _, _, lang in jobs)
+    print(f"notebooks: executing {len(jobs)} ({names})", flush=True)
     from article_evidence.evidence import EvidenceError
 
     try:
         validate_once()
-    except EvidenceError as error:
+        for path, _, target, lang in jobs:
+            if target is not None:  # alt text: a missing translation stops here, not in a kernel
+                edition_copy(read_plain(path), lang)
+    except (EvidenceError, language.MissingTranslation) as error:
         print(error, file=sys.stderr, flush=True)
         return 2
+    for lang in args.editions:
+        edition_folder(lang).mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor(max_workers=2) as pool:
-        for name in pool.map(execute, *zip(*stale, strict=True)):
+        for name in pool.map(execute, *zip(*jobs, strict=True)):
             print(f"notebooks: executed {name}", flush=True)
     return 0
+
+
+def shown_name(path: Path, lang: str) -> str:
+    """A chapter by its file name; an edition's copy as <language>/<file name>."""
+    return f"{lang}/{path.name}" if lang else path.name
 
 
 if __name__ == "__main__":

@@ -91,6 +91,14 @@ def catalogue_path(domain: str, language: str) -> Path:
     return LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
 
 
+def shown(path: Path) -> str:
+    """A catalogue's path as a reader of the error looks for it: from the repository root."""
+    try:
+        return path.relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return "/".join(path.parts[-4:])
+
+
 @functools.cache
 def catalogue(domain: str, language: str) -> dict[tuple[str | None, str], str]:
     """(context, English) -> translation, for the finished messages of one catalogue."""
@@ -98,7 +106,7 @@ def catalogue(domain: str, language: str) -> dict[tuple[str | None, str], str]:
 
     path = catalogue_path(domain, language)
     if not path.is_file():
-        raise MissingTranslation(f"{path.relative_to(paths.ROOT)} is missing")
+        raise MissingTranslation(f"{shown(path)} is missing")
     with path.open("rb") as file:
         entries = read_po(file, locale=language)
     return {
@@ -112,7 +120,7 @@ def lookup(domain: str, context: str | None, english: str, language: str) -> str
     try:
         return catalogue(domain, language)[(context, english)]
     except KeyError:
-        where = catalogue_path(domain, language).relative_to(paths.ROOT)
+        where = shown(catalogue_path(domain, language))
         within = f" (context {context!r})" if context else ""
         raise MissingTranslation(
             f"{where}: no finished translation of {english!r}{within}; run `python3 book.py "

@@ -129,11 +129,53 @@ def test_builds_cannot_half_finish_missing_figure_search_or_page_is_found(tmp_pa
 def test_builds_cannot_half_finish_incomplete_html_is_not_marked_built(tmp_path):
     fake_book(tmp_path, image=False)
     with pytest.raises(SystemExit):
-        book.finish_html_build(tmp_path, ["index"])
+        book.finish_html_build(tmp_path, ["index"], editions=())
     assert not (tmp_path / book.COMPLETE).exists()
     (tmp_path / "html" / "_images" / "fig.png").write_bytes(b"png")
-    book.finish_html_build(tmp_path, ["index"])
+    book.finish_html_build(tmp_path, ["index"], editions=())
     assert (tmp_path / book.COMPLETE).exists()
+
+
+def a_book_in_two_editions(root: Path) -> Path:
+    """A fake English book with an Arabic edition in html/ar: the same pages, one figure and
+    one table on each."""
+    html = fake_book(root)
+    edition = fake_book(root / "ar-build")
+    for page in ("index.html", "other.html"):
+        for folder in (html, edition):
+            (folder / page).write_text((folder / page).read_text() + "<figure></figure><table>")
+    edition.rename(html / "ar")
+    return html
+
+
+def test_builds_cannot_half_finish_an_edition_with_the_same_pages_figures_tables_passes(tmp_path):
+    html = a_book_in_two_editions(tmp_path)
+    assert book.edition_faults(html, "ar", ["index", "other"]) == []
+    book.finish_html_build(tmp_path, ["index", "other"], editions=("ar",))
+    assert (tmp_path / book.COMPLETE).exists()
+
+
+def test_builds_cannot_half_finish_editions_that_differ_are_refused(tmp_path):
+    html = a_book_in_two_editions(tmp_path)
+    other = html / "ar" / "other.html"
+    other.write_text(other.read_text().replace("<figure></figure>", ""))
+    (html / "ar" / "extra.html").write_text("<p>")
+    faults = book.edition_faults(html, "ar", ["index", "other"])
+    assert faults == [
+        "extra.html is only in the ar edition",
+        "ar/other.html has 0 figures, the English 1",
+    ]
+    with pytest.raises(SystemExit):
+        book.finish_html_build(tmp_path, ["index", "other"], editions=("ar",))
+    assert not (tmp_path / book.COMPLETE).exists()
+
+
+def test_builds_cannot_half_finish_an_incomplete_edition_is_refused(tmp_path):
+    html = a_book_in_two_editions(tmp_path)
+    (html / "ar" / "searchindex.js").unlink()
+    with pytest.raises(SystemExit):
+        book.finish_html_build(tmp_path, ["index", "other"], editions=("ar",))
+    assert not (tmp_path / book.COMPLETE).exists()
 
 
 def test_builds_cannot_half_finish_unmarked_output_is_built_from_scratch(tmp_path):

@@ -142,9 +142,10 @@ def read(log) -> str:
     return log.read().decode(errors="replace")
 
 
-def build(copy: Path, reexecute: bool = False) -> Run:
+def build(copy: Path, reexecute: bool = False, english_only: bool = False) -> Run:
     """``python book.py build`` in the copy, as a person would run it there."""
     command = [python(copy), "book.py", "build", *(["--reexecute"] if reexecute else [])]
+    command += ["--english-only"] if english_only else []
     return run(command, cwd=copy, env=environment(copy))
 
 
@@ -286,13 +287,55 @@ def shown_cell(copy: Path) -> DataCell | None:
 
 
 def replace_cell(copy: Path, cell: DataCell, text: str) -> DataCell:
-    """Write a new value into the cell, changing nothing else in the file."""
+    """Write a new value into the cell, changing nothing else in the file; where the Arabic
+    edition translates the cell, carry its translation over as a translator would."""
     path = copy / cell.file
     content = path.read_bytes().decode("utf-8")
     if content.count(cell.text) != 1:
         raise ValueError(f"{cell.text!r} is not exactly once in {cell.file}")
     path.write_bytes(content.replace(cell.text, text).encode("utf-8"))
+    carry_translation(copy, cell, text)
     return replace(cell, text=text)
+
+
+def carry_translation(copy: Path, cell: DataCell, text: str) -> None:
+    """The data catalogue's entry for the cell, moved to the new English: its Arabic gets the
+    new text's first word in front (a marker, in the tests), so both editions show the edit."""
+    from babel.messages.pofile import read_po, write_po
+
+    from article_evidence import language
+
+    if cell.column not in language.DATA_TEXT.get(cell.table, ()):
+        return
+    path = copy / "locales" / "ar" / "LC_MESSAGES" / f"{language.DATA_DOMAIN}.po"
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale="ar")
+    key = row_key(copy, cell)
+    context = language.data_context(cell.table, cell.column, key)
+    old = catalogue.get(cell.text, context=context)
+    if old is None:
+        raise LookupError(f"{path.name} has no {context} for {cell.text!r}")
+    catalogue.delete(cell.text, context=context)
+    catalogue.add(text, f"{text.split(' ', 1)[0]} {old.string}", context=context)
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=100)
+
+
+def row_key(copy: Path, cell: DataCell) -> str:
+    """The primary-key value of the cell's row."""
+    package = json.loads((copy / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["name"] == cell.table)
+    with (copy / cell.file).open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    return rows[cell.row][resource["schema"]["primaryKey"]]
+
+
+def executed_names(copy: Path, english_only: bool = False) -> list[str]:
+    """What executing everything runs: the chapters and, unless English only, each edition's
+    copy of every chapter (as <language>/<name>)."""
+    chapters = sorted(path.name for path in notebooks(copy))
+    editions = [] if english_only else sorted(p.name for p in (copy / "editions").iterdir())
+    return sorted(chapters + [f"{e}/{name}" for e in editions for name in chapters])
 
 
 def edited_text(cell: DataCell, marker: str) -> str:
