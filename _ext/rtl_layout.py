@@ -25,6 +25,7 @@ The edition is the config value ``edition_language`` when the build defines it (
 from __future__ import annotations
 
 import json
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -204,6 +205,18 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         isolate_latin_runs(doctree)
 
 
+def built_editions(config: Config) -> list[str]:
+    """The editions of ``edition_paths`` that this build publishes: all of them, or those named
+    in the environment variable BOOK_EDITIONS (book.py sets it: "en" alone for --english-only),
+    so that no page links an edition that is not there."""
+    named = os.environ.get("BOOK_EDITIONS")
+    languages = list(config.edition_paths)
+    if named:
+        wanted = {language.strip() for language in named.split(",")}
+        languages = [language for language in languages if language in wanted]
+    return languages
+
+
 def edition_url(config: Config, pagename: str, language: str) -> str:
     """Relative URL, from ``pagename`` in this edition, of the same page in ``language``'s."""
     paths = config.edition_paths
@@ -217,18 +230,22 @@ def _page_context(
 ) -> None:
     if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
-    config = app.config
-    current = edition_language(config)
-    others = [language for language in config.edition_paths if language != current]
-    links = []
-    for language in config.edition_paths:
-        href = escape(edition_url(config, pagename, language))
-        links.append(f'<link rel="alternate" hreflang="{language}" href="{href}" />')
-    default = escape(edition_url(config, pagename, next(iter(config.edition_paths))))
-    links.append(f'<link rel="alternate" hreflang="x-default" href="{default}" />')
-    context["metatags"] = context.get("metatags", "") + "\n".join(links)
     if context.get("theme_search_bar_text"):  # jupyter-book's English, set in its config
         context["theme_search_bar_text"] = str(_(context["theme_search_bar_text"]))
+    config = app.config
+    current = edition_language(config)
+    editions = built_editions(config)
+    others = [language for language in editions if language != current]
+    context["edition_switch"] = []
+    if not others:
+        return
+    links = []
+    for language in editions:
+        href = escape(edition_url(config, pagename, language))
+        links.append(f'<link rel="alternate" hreflang="{language}" href="{href}" />')
+    default = escape(edition_url(config, pagename, editions[0]))
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{default}" />')
+    context["metatags"] = context.get("metatags", "") + "\n".join(links)
     context["edition_switch"] = [
         {
             "href": edition_url(config, pagename, language),

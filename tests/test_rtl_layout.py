@@ -211,3 +211,15 @@ def test_edition_url():
         rtl_layout.edition_url(config, "chapters/timeline", "en") == "../../chapters/timeline.html"
     )
     assert rtl_layout.edition_url(config, "intro", "ar") == "../ar/intro.html"
+
+
+def test_pages_link_only_the_editions_built(monkeypatch):
+    """book.py --english-only builds no Arabic edition: no page may link one."""
+
+    class Config:
+        edition_paths = rtl_layout.EDITION_PATHS
+
+    monkeypatch.delenv("BOOK_EDITIONS", raising=False)
+    assert rtl_layout.built_editions(Config()) == ["en", "ar"]
+    monkeypatch.setenv("BOOK_EDITIONS", "en")
+    assert rtl_layout.built_editions(Config()) == ["en"]
