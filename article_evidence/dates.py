@@ -9,11 +9,16 @@ interval with a precision: ``day``, ``month``, ``year``, ``approximate`` or ``in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from babel import Locale
 from dateutil.relativedelta import relativedelta
+
+from article_evidence import language as lang
+from article_evidence.language import N_, term, tr
 
 ANCHOR = date(2023, 12, 13)
 
@@ -287,10 +292,69 @@ def span_in_months(start: date, end: date) -> relativedelta:
     return relativedelta(end, start)
 
 
-def describe(delta: relativedelta) -> str:
+# --------------------------------------------------------------------------- told to readers
+#
+# The one formatter of dates and lengths for both editions. English: "13 Dec 2023", "Dec 2023",
+# "2 years, 4 months". Arabic: day month year, the month from the glossary, Western digits as the
+# article writes them: "13 ديسمبر 2023", "ديسمبر 2023", "سنتان و4 أشهر".
+
+# A counted unit in words. English has two forms (1 day, 2 days); Arabic six, by the number's
+# CLDR plural category: its own words for 0, 1 and 2 (يوم واحد، يومان), the plural for 3 to 10
+# (3 أيام), the accusative singular for 11 to 99 (511 يوماً), the genitive singular otherwise
+# (100 يوم). One message per unit and category; English reaches only "1 day" and "{n} days", the
+# other messages are keys for the Arabic forms (their parenthesis names the numbers they take).
+COUNT_TEXT = {
+    "day": {
+        "zero": N_("0 days"),
+        "one": N_("1 day"),
+        "two": N_("2 days"),
+        "few": N_("{n} days (3 to 10)"),
+        "many": N_("{n} days (11 to 99)"),
+        "other": N_("{n} days"),
+    },
+    "month": {
+        "zero": N_("0 months"),
+        "one": N_("1 month"),
+        "two": N_("2 months"),
+        "few": N_("{n} months (3 to 10)"),
+        "many": N_("{n} months (11 to 99)"),
+        "other": N_("{n} months"),
+    },
+    "year": {
+        "zero": N_("0 years"),
+        "one": N_("1 year"),
+        "two": N_("2 years"),
+        "few": N_("{n} years (3 to 10)"),
+        "many": N_("{n} years (11 to 99)"),
+        "other": N_("{n} years"),
+    },
+}
+# Joins the parts of a length, two at a time: "2 years, 4 months" (Arabic: "سنتان و4 أشهر").
+JOIN_TEXT = N_("{first}, {second}")
+APPROXIMATE_TEXT = N_("about {start} to {end}")
+BETWEEN_TEXT = N_("between {start} and {end}")
+
+
+def plural_category(n: int, language: str | None = None) -> str:
+    """The CLDR plural category of ``n`` in the language (en: one, other; ar: six)."""
+    return Locale.parse(lang.resolve(language)).plural_form(n)
+
+
+def count(n: int, unit: str, language: str | None = None) -> str:
+    """``n`` days, months or years in words: "511 days", in Arabic "511 يوماً"."""
+    forms = COUNT_TEXT[unit]
+    return tr(forms[plural_category(n, language)], language).format(n=n)
+
+
+def describe(delta: relativedelta, language: str | None = None) -> str:
+    """A calendar length in words, its zero parts left out: "2 years, 4 months, 12 days"."""
     parts = [(delta.years, "year"), (delta.months, "month"), (delta.days, "day")]
-    words = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
-    return ", ".join(words) or "0 days"
+    words = [count(n, unit, language) for n, unit in parts if n]
+    if not words:
+        return count(0, "day", language)
+    return functools.reduce(
+        lambda first, second: tr(JOIN_TEXT, language).format(first=first, second=second), words
+    )
 
 
 def to_date(value) -> date:
@@ -298,25 +362,55 @@ def to_date(value) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def day_text(value) -> str:
-    """A day as readers write it: 13 Dec 2023."""
+def month_name(month: int, language: str | None = None, full: bool = False) -> str:
+    """A month's name: English "Dec" ("December" if ``full``), Arabic the glossary's (ديسمبر,
+    the same either way: Arabic does not abbreviate months)."""
+    if lang.resolve(language) == lang.SOURCE_LANGUAGE:
+        return f"{date(2000, month, 1):{'%B' if full else '%b'}}"
+    return term(f"month_{month:02d}", language)
+
+
+def format_day(value, language: str | None = None) -> str:
+    """A day as readers write it: "13 Dec 2023", Arabic "13 ديسمبر 2023"."""
     value = to_date(value)
-    return f"{value.day} {value:%b %Y}"
+    return f"{value.day} {format_month(value, language)}"
 
 
-def interval_text(start, end, precision: str) -> str:
+def format_month(value, language: str | None = None, full: bool = False) -> str:
+    """A month: "Dec 2023" ("December 2023" if ``full``), Arabic "ديسمبر 2023"."""
+    value = to_date(value)
+    return f"{month_name(value.month, language, full)} {value.year}"
+
+
+def format_year(value, language: str | None = None) -> str:
+    """A year, in Western digits in both editions: "2023"."""
+    return str(to_date(value).year)
+
+
+def format_date(value, precision: str, language: str | None = None) -> str:
+    """One date told as precisely as it is known: ``day``, ``month`` or ``year``."""
+    formats = {"day": format_day, "month": format_month, "year": format_year}
+    return formats[precision](value, language)
+
+
+def day_text(value, language: str | None = None) -> str:
+    """A day as readers write it (:func:`format_day`; the name the chapters already use)."""
+    return format_day(value, language)
+
+
+def interval_text(start, end, precision: str, language: str | None = None) -> str:
     """A date or interval as a reader should see it: as precise as its source, no more."""
     start, end = to_date(start), to_date(end)
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if precision == "year":
-        return f"{start:%Y}"
+    if precision in ("month", "year"):
+        return format_date(start, precision, language)
     if precision == "approximate":
-        return f"about {start:%b %Y} to {day_text(end)}"
+        template = tr(APPROXIMATE_TEXT, language)
+        return template.format(start=format_month(start, language), end=format_day(end, language))
     if precision == "interval":
-        return f"between {day_text(start)} and {day_text(end)}"
+        template = tr(BETWEEN_TEXT, language)
+        return template.format(start=format_day(start, language), end=format_day(end, language))
     if start == end:
-        return day_text(start)
+        return format_day(start, language)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{day_text(end)}"
-    return f"{day_text(start)} – {day_text(end)}"
+        return f"{start.day}–{format_day(end, language)}"
+    return f"{format_day(start, language)} – {format_day(end, language)}"

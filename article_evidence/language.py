@@ -41,7 +41,7 @@ DATA_TEXT: dict[str, tuple[str, ...]] = {
     "actors": ("name_en", "title_en", "role_en"),
     "channels": ("name_en",),
     "claims": ("claim_en", "attribution_en"),
-    "context_channels": ("level_en",),
+    "context_channels": ("name_en", "level_en"),
     "context_facts": ("fact_en", "source_name", "alt_source_name", "disagreement_en"),
     "corrections": ("article_says_en", "record_en"),
     "events": ("description_en",),

@@ -3,6 +3,9 @@
 Everything here is computed from the article tables (paragraphs, claims, actors, events); the
 chapter "The article and its sources" only calls these functions and shows their results.
 
+Every word shown is said in the edition's language (:mod:`article_evidence.language`); the
+article's Arabic is shown as it is in both.
+
 Every claim reaches the reader through the FT, which the article relays (P02). What differs
 is whose word the FT gives for it: its own (no source), a government's stated position, or
 unnamed people and officials. None of the article's sources is a named person on the record.
@@ -14,17 +17,19 @@ import pandas as pd
 
 from article_evidence import evidence, figtext, style
 from article_evidence.evidence import Evidence
+from article_evidence.language import N_, data_text, direction, tr
+from article_evidence.language import resolve as language_of
 
 OUTLET = "ft"  # the report the article relays; a claim with no other source is its own account
 # How the article relies on each kind of source (actors.source_kind), as readers see it.
 SOURCE_KINDS = {
-    "outlet": "The FT's own account (it gives no source)",
-    "government": "A government's position, as the FT reports it",
-    "named_person": "A named person on the record",
-    "unnamed_official": "An unnamed US defence official, quoted by the FT",
-    "officials_group": "Unnamed US officials, as the FT reports them",
-    "unnamed_people": "Unnamed people, as the FT relays them",
-    "experts": "Unnamed defence experts, as the FT reports them",
+    "outlet": N_("The FT's own account (it gives no source)"),
+    "government": N_("A government's position, as the FT reports it"),
+    "named_person": N_("A named person on the record"),
+    "unnamed_official": N_("An unnamed US defence official, quoted by the FT"),
+    "officials_group": N_("Unnamed US officials, as the FT reports them"),
+    "unnamed_people": N_("Unnamed people, as the FT relays them"),
+    "experts": N_("Unnamed defence experts, as the FT reports them"),
 }
 # The figure and the counts group the kinds by what a reader can check: only a named person
 # on the record could be asked; the FT's own account and the governments' positions cite no
@@ -39,10 +44,10 @@ GROUP_OF_KIND = {
     "experts": "unnamed",
 }
 GROUPS_EN = {
-    "named": "A named person on the record",
-    "ft_own": "The FT's own account: no source given",
-    "position": "A government's position, as the FT reports it: no statement cited",
-    "unnamed": "Unnamed people or officials, relayed by the FT",
+    "named": N_("A named person on the record"),
+    "ft_own": N_("The FT's own account: no source given"),
+    "position": N_("A government's position, as the FT reports it: no statement cited"),
+    "unnamed": N_("Unnamed people or officials, relayed by the FT"),
 }
 GROUP_COLOURS = {
     "named": "article",
@@ -58,40 +63,60 @@ MEETING_EVENT = "chase_liu_meeting"
 QUOTE_MARKS = ('"', "«", "»")
 
 FIGURE_EN = {
-    "xlabel": "Claims in the article resting on this source (every one relayed from the FT)",
-    "no_named": "No claim rests on a named person on the record",
-    "named": "{count} claim(s) rest on a named person on the record",
+    "xlabel": N_("Claims in the article resting on this source (every one relayed from the FT)"),
+    "no_named": N_("No claim rests on a named person on the record"),
+    "named": N_("{count} claim(s) rest on a named person on the record"),
 }
 GAPS_EN = {
-    "named": "Claims by a named person on the record",
-    "unnamed": "Claims resting on unnamed people or officials, relayed by the FT",
-    "ft_own": "Claims that are the FT's own account, with no source given",
-    "no_side": "Unnamed sources given no nationality as a group",
-    "american": "Unnamed sources the article identifies as American",
-    "china": "Claims from the Chinese side (reported, never quoted)",
-    "negotiations": "Distinct sources for the 2024 negotiations",
-    "proposal": "Distinct sources for the initial Pentagon proposal",
-    "meeting_day": "A day for the meeting",
-    "no_day": "none given",
-    "day_given": "given",
+    "named": N_("Claims by a named person on the record"),
+    "unnamed": N_("Claims resting on unnamed people or officials, relayed by the FT"),
+    "ft_own": N_("Claims that are the FT's own account, with no source given"),
+    "no_side": N_("Unnamed sources given no nationality as a group"),
+    "american": N_("Unnamed sources the article identifies as American"),
+    "china": N_("Claims from the Chinese side (reported, never quoted)"),
+    "negotiations": N_("Distinct sources for the 2024 negotiations"),
+    "proposal": N_("Distinct sources for the initial Pentagon proposal"),
+    "meeting_day": N_("A day for the meeting"),
+    "no_day": N_("none given"),
+    "day_given": N_("given"),
 }
+# The kinds of paragraph (paragraphs.kind), shown in English as the data writes them.
+PARAGRAPH_KINDS = {"lead": N_("lead"), "body": N_("body"), "subheading": N_("subheading")}
+NONE = N_("none")  # a count or a list with nothing in it
+LIST_SEPARATOR = N_("; ")
 
 
 class AttributionError(ValueError):
     """A claim carries another source than the one the article gives for it."""
 
 
-def paragraph_table(ev: Evidence) -> pd.DataFrame:
-    """The article, one row per paragraph: id, kind, the Arabic, the English."""
-    frame = ev.paragraphs[["paragraph_id", "kind", "text_ar", "text_en"]]
+def paragraph_kind(kind: str, language: str | None = None) -> str:
+    return tr(PARAGRAPH_KINDS[kind], language)
+
+
+def paragraph_table(ev: Evidence, language: str | None = None) -> pd.DataFrame:
+    """The article, one row per paragraph: id, kind, the Arabic, the English.
+
+    The Arabic edition leaves out the book's English translation: put back into Arabic it
+    would only repeat the article beside it."""
+    frame = ev.paragraphs[["paragraph_id", "kind", "text_ar", "text_en"]].assign(
+        kind=[paragraph_kind(kind, language) for kind in ev.paragraphs["kind"]]
+    )
+    if language_of(language) != "en":
+        frame = frame.drop(columns="text_en")
     return frame.rename(
         columns={
-            "paragraph_id": "Paragraph",
-            "kind": "Kind",
-            "text_ar": "Arabic (the article)",
-            "text_en": "English (the book's translation)",
+            "paragraph_id": tr("Paragraph", language),
+            "kind": tr("Kind", language),
+            "text_ar": tr("Arabic (the article)", language),
+            "text_en": tr("English (the book's translation)", language),
         }
     )
+
+
+def actor_name(actor_id: str, english: str, language: str | None = None) -> str:
+    """An actor's name as the book gives it (actors.name_en), in the language."""
+    return data_text("actors", "name_en", actor_id, english, language)
 
 
 def channel_key(claim) -> tuple[str, str, str] | None:
@@ -160,11 +185,16 @@ def claims_with_sources(ev: Evidence) -> pd.DataFrame:
     return claims
 
 
-def structure(ev: Evidence) -> pd.DataFrame:
+def structure(ev: Evidence, language: str | None = None) -> pd.DataFrame:
     """Per paragraph: its kind, who speaks in it, and whether it quotes anyone directly."""
     claims = claims_with_sources(ev)
-    voices = claims.groupby("paragraph_id")["name_en"].agg(
-        lambda names: "; ".join(dict.fromkeys(names))
+    claims["name"] = [
+        actor_name(actor, name, language)
+        for actor, name in zip(claims["source_actor_id"], claims["name_en"], strict=True)
+    ]
+    separator = tr(LIST_SEPARATOR, language)
+    voices = claims.groupby("paragraph_id")["name"].agg(
+        lambda names: separator.join(dict.fromkeys(names))
     )
     rows = []
     for paragraph in ev.paragraphs.itertuples():
@@ -174,17 +204,20 @@ def structure(ev: Evidence) -> pd.DataFrame:
         )
         rows.append(
             {
-                "Paragraph": paragraph.paragraph_id,
-                "Kind": paragraph.kind,
-                "Whose word": voices.get(paragraph.paragraph_id, "(no claim: heading)"),
-                "Direct quotation": "yes" if quoted else "",
+                tr("Paragraph", language): paragraph.paragraph_id,
+                tr("Kind", language): paragraph_kind(paragraph.kind, language),
+                tr("Whose word", language): voices.get(
+                    paragraph.paragraph_id, tr("(no claim: heading)", language)
+                ),
+                tr("Direct quotation", language): tr("yes", language) if quoted else "",
             }
         )
     return pd.DataFrame(rows)
 
 
 def claims_by_source(ev: Evidence) -> pd.DataFrame:
-    """Claims counted per source, with the source's kind and group, most relied-on first."""
+    """Claims counted per source, with the source's kind (in English) and group, most
+    relied-on first."""
     claims = claims_with_sources(ev)
     counts = (
         claims.groupby(["source_actor_id", "name_ar", "name_en", "source_kind", "group"])
@@ -201,16 +234,22 @@ def claims_by_source(ev: Evidence) -> pd.DataFrame:
     )
 
 
-def claims_by_source_table(ev: Evidence) -> pd.DataFrame:
+def claims_by_source_table(ev: Evidence, language: str | None = None) -> pd.DataFrame:
     """The same counts as shown to readers: plain headers, the Arabic as the article writes it."""
-    counts = claims_by_source(ev)[["name_ar", "name_en", "kind_en", "claims", "paragraphs"]]
+    counts = claims_by_source(ev)
+    counts["name_en"] = [
+        actor_name(actor, name, language)
+        for actor, name in zip(counts["source_actor_id"], counts["name_en"], strict=True)
+    ]
+    counts["kind_en"] = [tr(SOURCE_KINDS[kind], language) for kind in counts["source_kind"]]
+    counts = counts[["name_ar", "name_en", "kind_en", "claims", "paragraphs"]]
     return counts.rename(
         columns={
-            "name_ar": "As the article names it",
-            "name_en": "Source",
-            "kind_en": "Kind of source",
-            "claims": "Claims",
-            "paragraphs": "Paragraphs",
+            "name_ar": tr("As the article names it", language),
+            "name_en": tr("Source", language),
+            "kind_en": tr("Kind of source", language),
+            "claims": tr("Claims", language),
+            "paragraphs": tr("Paragraphs", language),
         }
     )
 
@@ -234,8 +273,10 @@ def unnamed_sources(ev: Evidence) -> pd.DataFrame:
     )
 
 
-def gaps(ev: Evidence) -> pd.DataFrame:
-    """What the sourcing lacks, each measured from the data with the paragraphs behind it."""
+def gap_rows(ev: Evidence) -> list[tuple[str, int | str, str]]:
+    """What the sourcing lacks, each measured from the data with the paragraphs behind it:
+    (key of GAPS_EN, measure, paragraphs), with "" for no paragraph and the meeting's day
+    as a key of GAPS_EN too."""
     claims = claims_with_sources(ev)
     sources = unnamed_sources(ev)
     talks = on_channel(claims, NEGOTIATIONS)
@@ -246,59 +287,68 @@ def gaps(ev: Evidence) -> pd.DataFrame:
     for bound in (meeting["after_event_id"], meeting["before_event_id"]):
         if pd.notna(bound):
             bounds.append(events.loc[bound, "paragraph_id"])
-    day = GAPS_EN["day_given"] if meeting["precision"] == "day" else GAPS_EN["no_day"]
-    rows = [
-        measured(GAPS_EN["named"], claims.loc[claims["group"] == "named"]),
-        measured(GAPS_EN["unnamed"], claims.loc[claims["group"] == "unnamed"]),
-        measured(GAPS_EN["ft_own"], claims.loc[claims["group"] == "ft_own"]),
-        distinct(GAPS_EN["no_side"], sources.loc[sources["side"] == "unknown"]),
-        distinct(GAPS_EN["american"], sources.loc[sources["side"] == "us"]),
-        measured(GAPS_EN["china"], claims.loc[claims["side"] == "china"]),
-        distinct(GAPS_EN["negotiations"], talks),
-        distinct(GAPS_EN["proposal"], proposal),
-        (GAPS_EN["meeting_day"], day, evidence.paragraph_list(bounds)),
+    day = "day_given" if meeting["precision"] == "day" else "no_day"
+    return [
+        measured("named", claims.loc[claims["group"] == "named"]),
+        measured("unnamed", claims.loc[claims["group"] == "unnamed"]),
+        measured("ft_own", claims.loc[claims["group"] == "ft_own"]),
+        distinct("no_side", sources.loc[sources["side"] == "unknown"]),
+        distinct("american", sources.loc[sources["side"] == "us"]),
+        measured("china", claims.loc[claims["side"] == "china"]),
+        distinct("negotiations", talks),
+        distinct("proposal", proposal),
+        ("meeting_day", day, evidence.paragraph_list(bounds)),
     ]
-    return pd.DataFrame(rows, columns=["What", "Measured", "Paragraphs"])
 
 
-def measured(label: str, rows: pd.DataFrame) -> tuple[str, int, str]:
-    return label, len(rows), paragraph_list(rows)
+def gaps(ev: Evidence, language: str | None = None) -> pd.DataFrame:
+    """:func:`gap_rows` as shown to readers, in the language."""
+    rows = [
+        (
+            tr(GAPS_EN[key], language),
+            tr(GAPS_EN[value], language) if isinstance(value, str) else value,
+            paragraphs or tr(NONE, language),
+        )
+        for key, value, paragraphs in gap_rows(ev)
+    ]
+    columns = [tr("What", language), tr("Measured", language), tr("Paragraphs", language)]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def distinct(label: str, rows: pd.DataFrame) -> tuple[str, int, str]:
+def measured(key: str, rows: pd.DataFrame) -> tuple[str, int, str]:
+    return key, len(rows), evidence.paragraph_list(rows["paragraph_id"])
+
+
+def distinct(key: str, rows: pd.DataFrame) -> tuple[str, int, str]:
     """How many different sources ``rows`` rest on, with their paragraphs."""
     paragraphs = rows["paragraph_id"].astype("string").str.split(", ").explode().dropna()
-    return label, rows["source_actor_id"].nunique(), evidence.paragraph_list(paragraphs) or "none"
+    return key, rows["source_actor_id"].nunique(), evidence.paragraph_list(paragraphs)
 
 
-def paragraph_list(rows: pd.DataFrame) -> str:
-    return evidence.paragraph_list(rows["paragraph_id"]) or "none"
-
-
-def numbers(ev: Evidence) -> dict[str, str]:
+def numbers(ev: Evidence, language: str | None = None) -> dict[str, str]:
     """Values the chapter's prose quotes, computed here (glued into the text)."""
     claims = claims_with_sources(ev)
     groups = claims["group"].value_counts()
-    table = gaps(ev).set_index("What")["Measured"]
+    table = {key: value for key, value, _ in gap_rows(ev)}
     return {
         "claims": str(len(claims)),
-        "claims_named": str(groups.get("named", 0) or "none"),
+        "claims_named": str(groups.get("named", 0) or tr(NONE, language)),
         "claims_unnamed": str(groups.get("unnamed", 0)),
         "claims_ft_own": str(groups.get("ft_own", 0)),
         "claims_position": str(groups.get("position", 0)),
-        "negotiation_sources": str(table[GAPS_EN["negotiations"]]),
-        "proposal_sources": str(table[GAPS_EN["proposal"]]),
+        "negotiation_sources": str(table["negotiations"]),
+        "proposal_sources": str(table["proposal"]),
     }
 
 
-def glue_numbers(ev: Evidence) -> None:
+def glue_values(ev: Evidence, language: str | None = None) -> None:
     """Make :func:`numbers` available to the chapter's ``{glue:text}`` roles."""
     from article_evidence.glue import glue_all
 
-    glue_all(numbers(ev))
+    glue_all(numbers(ev, language))
 
 
-def draw_claims_by_source(ev: Evidence):
+def draw_claims_by_source(ev: Evidence, language: str | None = None):
     """Horizontal bars: claims per source, Arabic names as the article writes them, coloured
     by what a reader can check; says outright how many rest on a named person."""
     import matplotlib.pyplot as plt
@@ -308,18 +358,29 @@ def draw_claims_by_source(ev: Evidence):
     colours = [style.PALETTE[GROUP_COLOURS[group]] for group in counts["group"]]
     ax.barh(range(len(counts)), counts["claims"], color=colours)
     ax.set_yticks(range(len(counts)), [figtext.ar(name) for name in counts["name_ar"]])
-    ax.set_xlabel(FIGURE_EN["xlabel"])
+    ax.set_xlabel(figtext.ar(tr(FIGURE_EN["xlabel"], language)))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
     named = int(counts.loc[counts["group"] == "named", "claims"].sum())
-    note = FIGURE_EN["named"].format(count=named) if named else FIGURE_EN["no_named"]
-    ax.set_title(note, loc="left", fontsize=10, color=style.PALETTE["ink"])
-    legend_groups(ax, [g for g in GROUPS_EN if g in set(counts["group"])])
+    note = (
+        tr(FIGURE_EN["named"], language).format(count=named)
+        if named
+        else tr(FIGURE_EN["no_named"], language)
+    )
+    # Arabic reads from the right: the title starts there, and each legend key follows its label
+    start = "right" if direction(language) == "rtl" else "left"
+    ax.set_title(figtext.ar(note), loc=start, fontsize=10, color=style.PALETTE["ink"])
+    legend_groups(ax, [g for g in GROUPS_EN if g in set(counts["group"])], language)
     return fig
 
 
-def legend_groups(ax, groups: list[str]) -> None:
+def legend_groups(ax, groups: list[str], language: str | None = None) -> None:
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=style.PALETTE[GROUP_COLOURS[g]], label=GROUPS_EN[g]) for g in groups]
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    handles = [
+        Patch(color=style.PALETTE[GROUP_COLOURS[g]], label=figtext.ar(tr(GROUPS_EN[g], language)))
+        for g in groups
+    ]
+    ax.legend(
+        handles=handles, loc="lower right", fontsize=8, markerfirst=direction(language) == "ltr"
+    )

@@ -2,6 +2,9 @@
 
 ``show_table(df)`` is what a notebook cell ends with. Every value is HTML-escaped; Arabic
 is wrapped in ``<bdi lang="ar" dir="rtl">`` so the browser orders and styles it correctly.
+The Arabic edition's tables run right to left, so there the Latin text is the foreign one: a
+cell with no Arabic (an English quotation of the FT, a URL) is isolated in ``<bdi lang="en"
+dir="ltr">``, and a cell of ids only (``P07, P09``) in ``<bdi dir="ltr">``.
 The HTML never changes between runs (no random ids, no memory address in the text output),
 so nbval can compare stored outputs.
 """
@@ -17,14 +20,25 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from article_evidence.language import resolve
+
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
 # An Arabic run: from an Arabic character to the last one, spanning spaces and digits between.
 _ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[{_ARABIC}\\s\\d]*[{_ARABIC}])?")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+# Ids (P07, C01, F1, R12) and numbers, with the punctuation that lists them: not English words.
+_ID = re.compile(r"\b[PCFR]\d+\b")
+_IDS_ONLY = re.compile(r"[PCFR]?\d+(?:[\s,;.:\-–()]+[PCFR]?\d+)*")
 
 
 def _bdi(escaped: str) -> str:
     return f'<bdi lang="ar" dir="rtl">{escaped}</bdi>'
+
+
+def _ltr(escaped: str, lang: str | None = "en") -> str:
+    attributes = f' lang="{lang}"' if lang else ""
+    return f'<bdi{attributes} dir="ltr">{escaped}</bdi>'
 
 
 def _starts_rtl(text: str) -> bool:
@@ -52,6 +66,26 @@ def mark_arabic(text: str) -> str:
     return _ARABIC_RUN.sub(lambda run: _bdi(run.group(0)), escaped)
 
 
+def mark_text(text: str, language: str | None = None) -> str:
+    """Escape ``text`` and mark it for a table of the given edition.
+
+    English edition: :func:`mark_arabic`. Arabic edition (right to left): Arabic-first text is
+    wrapped as Arabic as in English; text that starts with Latin letters is isolated left to
+    right as English, its Arabic runs marked inside it; ids and numbers alone are isolated left
+    to right with no language; text with no letters at all needs no mark.
+    """
+    if resolve(language) != "ar":
+        return mark_arabic(text)
+    # an id before Arabic words ("P07: ...") does not make the text English
+    if _ARABIC_LETTER.search(text) and _starts_rtl(_ID.sub("", text)):
+        return _bdi(html.escape(text))
+    if not _LATIN_LETTER.search(text):
+        return html.escape(text)  # numbers and punctuation: no direction of their own to keep
+    if _IDS_ONLY.fullmatch(text.strip()):
+        return _ltr(html.escape(text), lang=None)
+    return _ltr(mark_arabic(text))
+
+
 def _cell_text(value: Any, precision: int) -> str:
     if pd.api.types.is_scalar(value) and pd.isna(value):
         return ""
@@ -71,19 +105,22 @@ def arabic_styler(
     caption: str | None = None,
     precision: int | None = None,
     table_id: str | None = None,
+    language: str | None = None,
 ) -> Styler:
-    """A Styler of ``df`` with every value escaped and its Arabic marked; no index column.
+    """A Styler of ``df`` with every value escaped and marked for the edition (see
+    :func:`mark_text`); no index column. ``caption`` arrives in the edition's language.
 
     The index is hidden: its empty corner header cell is an accessibility error, and the
     book's tables carry their keys as ordinary columns.
     """
+    edition = resolve(language)
     digits = pd.get_option("styler.format.precision") if precision is None else precision
     styler = Styler(df, uuid=table_id or _table_id(df, caption), cell_ids=False)
-    styler.format(lambda value: mark_arabic(_cell_text(value, digits)))
-    styler.format_index(lambda label: mark_arabic(str(label)), axis="columns")
+    styler.format(lambda value: mark_text(_cell_text(value, digits), edition))
+    styler.format_index(lambda label: mark_text(str(label), edition), axis="columns")
     styler.hide(axis="index")
     if caption is not None:
-        styler.set_caption(mark_arabic(caption))
+        styler.set_caption(mark_text(caption, edition))
     return styler
 
 
@@ -104,9 +141,11 @@ class ArabicTable:
         return self.text
 
 
-def show_table(df: pd.DataFrame, caption: str | None = None, **options: Any) -> ArabicTable:
+def show_table(
+    df: pd.DataFrame, caption: str | None = None, language: str | None = None, **options: Any
+) -> ArabicTable:
     """Display ``df`` in a notebook: see :func:`arabic_styler` for ``options``."""
     text = df.to_string(index=False)
     if caption:
         text = f"{caption}\n{text}"
-    return ArabicTable(arabic_styler(df, caption, **options), text)
+    return ArabicTable(arabic_styler(df, caption, language=language, **options), text)

@@ -7,11 +7,21 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import arabic_edition  # noqa: E402
 import matplotlib.colors  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from article_evidence import actors, evidence, figtext, model, paths, sourcing, style  # noqa: E402
+from article_evidence import (  # noqa: E402
+    actors,
+    evidence,
+    figtext,
+    language,
+    model,
+    paths,
+    sourcing,
+    style,
+)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +93,7 @@ def test_counterparts_follow_the_channels_table(ev):
     for channel_id, pair in pairs.iterrows():
         row = channels.loc[channel_id]
         assert pair["state_at_publication"] == row["state_at_publication"]
-        assert pair["state_en"] == actors.action_text(
+        assert pair["state_text"] == actors.action_text(
             row["state_at_publication"], row["side_at_publication"]
         )
     assert (
@@ -145,12 +155,12 @@ def test_counterpart_figure_shows_both_sides_of_each_pair(ev):
     texts = drawn(fig)
     context = [t.get_text() for t in texts if matplotlib.colors.to_rgba(t.get_color()) == outside]
     for pair in actors.counterpart_pairs(ev).itertuples():
-        assert pair.state_en in {t.get_text() for t in texts}, pair.channel_id
+        assert pair.state_text in {t.get_text() for t in texts}, pair.channel_id
         theirs = record.loc[
             (record["channel_id"] == pair.channel_id) & (record["channel_side"] != "us")
         ]
         for row in theirs.itertuples():
-            item = f"{row.contact_en}, {row.start:%b %Y}"
+            item = f"{row.contact_text}, {row.start:%b %Y}"
             assert any(item in text for text in context), (pair.channel_id, item)
 
 
@@ -176,9 +186,9 @@ def test_record_marks_name_who_took_part_and_the_kind_of_contact(ev):
     """No mark under a pair reads as that pair's own contact: Austin met Wei, not Li; the
     chiefs' last contact was Milley's call, not Brown's, and not a meeting."""
     record = actors.record_before_publication(ev).set_index(["fact_id", "channel_id"])
-    assert record.loc[("austin_wei_meeting", "ministers"), "contact_en"] == "Austin–Wei met"
-    assert "Wei" in record.loc[("balloon_call_declined", "ministers"), "contact_en"]
-    assert "call" in record.loc[("balloon_call_declined", "ministers"), "contact_en"]
+    assert record.loc[("austin_wei_meeting", "ministers"), "contact_text"] == "Austin–Wei met"
+    assert "Wei" in record.loc[("balloon_call_declined", "ministers"), "contact_text"]
+    assert "call" in record.loc[("balloon_call_declined", "ministers"), "contact_text"]
     chiefs = actors.record_items(actors.record_before_publication(ev), "chiefs")
     assert chiefs == ["Milley–Li Zuocheng call, Jul 2022"]
     assert not any("met" in item or "Brown" in item for item in chiefs)
@@ -216,10 +226,10 @@ def test_a_medium_confidence_record_row_says_so(ev):
     record = actors.record_before_publication(ev)
     medium = record.loc[record["confidence"] == "medium"]
     assert len(medium), "the Austin–Wei agreement on Aquilino rests on one later report"
-    for phrase in medium["contact_en"]:
+    for phrase in medium["contact_text"]:
         assert phrase.endswith(f"({actors.CONFIDENCE_EN['medium']})"), phrase
     sure = record.loc[record["confidence"] != "medium"]
-    assert not sure["contact_en"].str.contains("confidence").any()
+    assert not sure["contact_text"].str.contains("confidence").any()
 
 
 def test_record_lines_wrap_between_items(ev):
@@ -276,3 +286,101 @@ def test_counts_quoted_in_the_prose(ev):
     created = ev.context_facts.set_index("fact_id").loc[actors.POST_FACT, "start"]
     years = int(numbers["post_age_under_years"])
     assert created + pd.DateOffset(years=years - 1) <= trip < created + pd.DateOffset(years=years)
+
+
+# --------------------------------------------------------------------------- the Arabic edition
+
+TABLES = {
+    "actor_table": actors.actor_table,
+    "counterpart_table": actors.counterpart_table,
+    "record_table": actors.record_table,
+    "corrections_table": actors.corrections_table,
+}
+FIGURES = {"counterparts": actors.draw_counterparts, "mentions": actors.draw_mentions}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_arabic_tables_have_no_english(ev, name, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch)
+    table = TABLES[name](ev, language="ar")
+    assert not arabic_edition.latin_cells(table), name
+    assert table.shape == TABLES[name](ev, language="en").shape
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_english_tables_are_the_same_whatever_the_runs_language(ev, name, monkeypatch):
+    english = TABLES[name](ev)
+    monkeypatch.setattr(language, "_chosen", "ar")
+    pd.testing.assert_frame_equal(TABLES[name](ev, language="en"), english)
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_arabic_figures_draw_only_arabic_through_ar(ev, name):
+    arabic_edition.check_arabic_figure(FIGURES[name], ev)
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_english_figures_are_the_same_whatever_the_runs_language(ev, name, monkeypatch):
+    english, _ = arabic_edition.drawn(FIGURES[name], ev)
+    monkeypatch.setattr(language, "_chosen", "ar")
+    assert arabic_edition.drawn(FIGURES[name], ev, language="en")[0] == english
+
+
+def test_arabic_states_and_sides_are_the_glossarys(ev):
+    """The state at publication in Arabic is the glossary's state after its side, as the
+    channels chapter says it; the side's grammatical form comes from the glossary too."""
+    pairs = actors.counterpart_pairs(ev, language="ar").set_index("channel_id")
+    channels = ev.channels.set_index("channel_id")
+    for channel, pair in pairs.iterrows():
+        state = channels.loc[channel, "state_at_publication"]
+        side = channels.loc[channel, "side_at_publication"]
+        said = pair["state_text"]
+        assert language.term("state_" + state, "ar") in said, channel
+        if "{side}" in actors.ACTION_EN[state]:
+            assert said.startswith(language.term("side_" + side, "ar") + ":"), (channel, said)
+
+
+def test_arabic_record_items_are_dated_in_arabic(ev):
+    record = actors.record_before_publication(ev, language="ar")
+    items = actors.record_items(record, "chiefs", language="ar")
+    call = language.tr(actors.RECORD_EN[("milley_li_call", "chiefs")], "ar")
+    assert items == [f"{call}، {language.term('month_07', 'ar')} 2022"]
+    line = actors.record_line(record, "ministers", language="ar")
+    assert line.startswith("سياق: ") and not arabic_edition.LATIN.search(line)
+
+
+def test_arabic_glued_values_have_no_english(ev):
+    """The counts are the same digits in both editions; words among them are Arabic."""
+    english, arabic = actors.numbers(ev), actors.numbers(ev, language="ar")
+    assert english.keys() == arabic.keys()
+    for name, value in arabic.items():
+        assert not arabic_edition.LATIN.search(arabic_edition.latin_left(value)), name
+        if english[name].isdigit():
+            assert value == english[name], name
+
+
+# One message each function needs, taken out of the catalogue: the function must fail, not
+# fall back to English.
+NEEDS = {
+    "actor_table": (None, "Side"),
+    "counterpart_table": (None, "contact {state} by {side}"),
+    "record_table": (None, "Austin–Wei met"),
+    "corrections_table": (None, "no error: the record adds precision"),
+    "counterparts": (None, actors.TEXT_EN["record_note"]),
+    "mentions": (None, "Paragraph"),
+}
+
+
+@pytest.mark.parametrize("name", NEEDS)
+def test_a_missing_translation_is_an_error(ev, name, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch, without=[NEEDS[name]])
+    function = {**TABLES, **FIGURES}[name]
+    with pytest.raises(language.MissingTranslation, match="article_evidence.po"):
+        function(ev, language="ar")
+
+
+def test_a_missing_data_translation_is_an_error(ev, monkeypatch):
+    key = ("actors.role_en:chase", ev.actors.set_index("actor_id").loc["chase", "role_en"])
+    arabic_edition.use_catalogues(monkeypatch, without=[key])
+    with pytest.raises(language.MissingTranslation, match="data.po"):
+        actors.actor_table(ev, language="ar")

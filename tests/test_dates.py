@@ -1,10 +1,12 @@
 """Each of the article's time expressions resolves to the right date or interval."""
 
+import re
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
-from article_evidence import dates, evidence
+from article_evidence import dates, evidence, language
 
 A = dates.ANCHOR  # Wednesday 2023-12-13, the FT report
 
@@ -138,3 +140,104 @@ def test_an_order_that_runs_backwards_is_refused():
     ]
     with pytest.raises(ValueError, match="meeting: the 'after' event starts after"):
         dates.resolve_events(rows)
+
+
+# --------------------------------------------------------------------------- told to readers
+
+LATIN = re.compile("[A-Za-z]")
+
+
+def test_english_dates_read_as_before():
+    day, other = date(2023, 12, 13), date(2023, 12, 14)
+    assert dates.format_day(day, "en") == dates.day_text(day, "en") == "13 Dec 2023"
+    assert dates.format_month(day, "en") == "Dec 2023"
+    assert dates.format_month(day, "en", full=True) == "December 2023"
+    assert dates.format_year(day, "en") == "2023"
+    assert dates.interval_text(day, other, "day", "en") == "13–14 Dec 2023"
+    assert dates.interval_text(date(2019, 11, 18), date(2019, 11, 24), "approximate", "en") == (
+        "about Nov 2019 to 24 Nov 2019"
+    )
+    assert dates.interval_text(day, other, "interval", "en") == (
+        "between 13 Dec 2023 and 14 Dec 2023"
+    )
+    assert dates.count(1, "day", "en") == "1 day"
+    assert dates.count(511, "day", "en") == "511 days"
+    assert dates.describe(relativedelta(), "en") == "0 days"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_arabic_months_come_from_the_glossary(month):
+    day = date(2023, month, 13)
+    name = language.term(f"month_{month:02d}", "ar")
+    assert dates.format_day(day, "ar") == f"13 {name} 2023"
+    assert dates.format_month(day, "ar") == dates.format_month(day, "ar", full=True)
+    assert dates.format_month(day, "ar") == f"{name} 2023"
+    assert not LATIN.search(name)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision"),
+    [
+        (date(2023, 12, 13), date(2023, 12, 13), "day"),
+        (date(2023, 12, 13), date(2023, 12, 14), "day"),
+        (date(2023, 11, 30), date(2023, 12, 1), "day"),
+        (date(2023, 2, 1), date(2023, 2, 28), "month"),
+        (date(2019, 1, 1), date(2019, 12, 31), "year"),
+        (date(2020, 12, 13), date(2023, 12, 13), "approximate"),
+        (date(2023, 2, 3), date(2023, 11, 13), "interval"),
+    ],
+)
+def test_arabic_intervals_have_no_latin_letters_and_western_digits(start, end, precision):
+    text = dates.interval_text(start, end, precision, "ar")
+    assert not LATIN.search(text), text
+    assert str(start.year) in text
+    assert not re.search("[٠-٩]", text), text  # the article's Western digits
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "arabic"),
+    [
+        (0, "day", "0 يوم"),
+        (1, "day", "يوم واحد"),
+        (2, "day", "يومان"),
+        (6, "month", "6 أشهر"),
+        (10, "day", "10 أيام"),
+        (11, "month", "11 شهراً"),
+        (511, "day", "511 يوماً"),
+        (100, "day", "100 يوم"),
+        (102, "year", "102 سنة"),
+        (103, "day", "103 أيام"),
+    ],
+)
+def test_arabic_counts_follow_the_number(n, unit, arabic):
+    """Arabic counts a noun by the number (CLDR's six categories), not by one or many."""
+    assert dates.count(n, unit, "ar") == arabic
+
+
+def test_arabic_lengths_join_their_parts_with_wa():
+    delta = dates.span_in_months(date(2021, 8, 1), date(2023, 12, 13))
+    assert dates.describe(delta, "ar") == "سنتان و4 أشهر و12 يوماً"
+    assert dates.describe(relativedelta(), "ar") == "0 يوم"
+
+
+def test_the_run_language_is_the_default(monkeypatch):
+    monkeypatch.setattr(language, "_chosen", "ar")
+    assert dates.format_day(A) == dates.format_day(A, "ar")
+    assert dates.describe(relativedelta(days=3)) == "3 أيام"
+    monkeypatch.setattr(language, "_chosen", "en")
+    assert dates.format_day(A) == "13 Dec 2023"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: dates.interval_text(date(2023, 2, 3), date(2023, 11, 13), "interval", "ar"),
+        lambda: dates.interval_text(date(2020, 12, 13), A, "approximate", "ar"),
+        lambda: dates.count(511, "day", "ar"),
+        lambda: dates.describe(relativedelta(years=1, months=2), "ar"),
+    ],
+)
+def test_a_missing_arabic_message_is_an_error_not_english(monkeypatch, call):
+    monkeypatch.setattr(language, "catalogue", lambda domain, lang: {})
+    with pytest.raises(language.MissingTranslation):
+        call()

@@ -7,11 +7,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import arabic_edition  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from test_evidence import only, problems_after  # noqa: E402
 
-from article_evidence import evidence, figtext, paths, relay, style  # noqa: E402
+from article_evidence import evidence, figtext, language, paths, relay, style  # noqa: E402
 
 # The sentences of the two FT copies: F1-F6 word for word, R7-R12 reworded.
 FT_SENTENCES = [f"F{n}" for n in range(1, 7)] + [f"R{n}" for n in range(7, 13)]
@@ -247,3 +249,76 @@ def test_relay_rows_agree_with_whose_error_the_corrections_say_it_is(ev):
     assert checked == set(AGREEING_KINDS), (
         f"no overlap to compare for {set(AGREEING_KINDS) - checked}"
     )
+
+
+# --------------------------------------------------------------------------- the Arabic edition
+
+TABLES = {
+    "copies": relay.copies,
+    "kind_counts": relay.kind_counts,
+    "alignment_table": relay.alignment_table,
+}
+
+
+def verbatim_quotes(ev) -> tuple[str, ...]:
+    """The FT's own words, which both editions quote in English."""
+    return tuple(f'"{q}"' for q in ev.relay["ft_quote_en"].dropna())
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_arabic_tables_have_no_english_but_the_fts_words(ev, name, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch)
+    table = TABLES[name](ev, language="ar")
+    assert not arabic_edition.latin_cells(table, allowed=verbatim_quotes(ev)), name
+    assert len(table) == len(TABLES[name](ev, language="en"))
+
+
+def test_arabic_alignment_quotes_the_ft_verbatim_and_drops_the_translation_back(ev, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch)
+    english, arabic = relay.alignment_table(ev), relay.alignment_table(ev, language="ar")
+    assert len(arabic.columns) == len(english.columns) - 1
+    verbatim = (relay.rows(ev)["ft_text_kind"] == "verbatim").to_numpy()
+    shown = english.columns.get_loc("The FT (via its copies)")
+    assert (arabic.iloc[verbatim, shown] == english.iloc[verbatim, shown]).all()
+    assert (arabic.iloc[~verbatim, shown] != english.iloc[~verbatim, shown]).all()
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_english_tables_are_the_same_whatever_the_runs_language(ev, name, monkeypatch):
+    english = TABLES[name](ev)
+    monkeypatch.setattr(language, "_chosen", "ar")
+    pd.testing.assert_frame_equal(TABLES[name](ev, language="en"), english)
+
+
+def test_arabic_figure_draws_only_arabic_through_ar(ev):
+    arabic_edition.check_arabic_figure(relay.draw_alignment, ev)
+
+
+def test_english_figure_is_the_same_whatever_the_runs_language(ev, monkeypatch):
+    english, _ = arabic_edition.drawn(relay.draw_alignment, ev)
+    monkeypatch.setattr(language, "_chosen", "ar")
+    assert arabic_edition.drawn(relay.draw_alignment, ev, language="en")[0] == english
+
+
+NEEDS = {
+    "copies": (None, "Cited as"),
+    "kind_counts": (None, "omitted"),
+    "alignment_table": (None, "(paraphrase) {text}"),
+    "figure": (None, "none in\neither copy"),
+}
+
+
+@pytest.mark.parametrize("name", NEEDS)
+def test_a_missing_translation_is_an_error(ev, name, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch, without=[NEEDS[name]])
+    function = {**TABLES, "figure": relay.draw_alignment}[name]
+    with pytest.raises(language.MissingTranslation, match="article_evidence.po"):
+        function(ev, language="ar")
+
+
+def test_a_missing_data_translation_is_an_error(ev, monkeypatch):
+    row = ev.relay.iloc[0]
+    key = (f"relay.finding_en:{row['relay_id']}", row["finding_en"])
+    arabic_edition.use_catalogues(monkeypatch, without=[key])
+    with pytest.raises(language.MissingTranslation, match="data.po"):
+        relay.alignment_table(ev, language="ar")

@@ -6,10 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import arabic_edition  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from article_evidence import evidence, figtext, paths, sourcing, style  # noqa: E402
+from article_evidence import evidence, figtext, language, paths, sourcing, style  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +240,80 @@ def test_a_claim_cannot_name_an_unknown_channel(scratch):
         evidence.load(scratch.data, scratch.article)
     [problem] = caught.value.problems
     assert (problem.path, problem.line, problem.value) == ("data/claims.csv", line, "maritime")
+
+
+# --------------------------------------------------------------------------- the Arabic edition
+
+TABLES = {
+    "paragraph_table": sourcing.paragraph_table,
+    "structure": sourcing.structure,
+    "claims_by_source_table": sourcing.claims_by_source_table,
+    "gaps": sourcing.gaps,
+}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_arabic_tables_have_no_english(ev, name, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch)
+    table = TABLES[name](ev, language="ar")
+    assert not arabic_edition.latin_cells(table), name
+    assert len(table) == len(TABLES[name](ev, language="en"))
+
+
+def test_the_arabic_article_table_drops_only_the_translation_back(ev, monkeypatch):
+    """In Arabic the book's English translation would only be put back into Arabic beside the
+    article: that column goes, and the article's Arabic is shown as it is."""
+    arabic_edition.use_catalogues(monkeypatch)
+    english, arabic = sourcing.paragraph_table(ev), sourcing.paragraph_table(ev, language="ar")
+    assert len(arabic.columns) == len(english.columns) - 1
+    assert arabic.iloc[:, -1].tolist() == ev.paragraphs["text_ar"].tolist()
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_english_tables_are_the_same_whatever_the_runs_language(ev, name, monkeypatch):
+    english = TABLES[name](ev)
+    monkeypatch.setattr(language, "_chosen", "ar")
+    pd.testing.assert_frame_equal(TABLES[name](ev, language="en"), english)
+
+
+def test_arabic_figure_draws_only_arabic_through_ar(ev):
+    arabic_edition.check_arabic_figure(sourcing.draw_claims_by_source, ev)
+
+
+def test_english_figure_is_the_same_whatever_the_runs_language(ev, monkeypatch):
+    english, _ = arabic_edition.drawn(sourcing.draw_claims_by_source, ev)
+    monkeypatch.setattr(language, "_chosen", "ar")
+    assert arabic_edition.drawn(sourcing.draw_claims_by_source, ev, language="en")[0] == english
+
+
+def test_arabic_glued_values_have_no_english(ev):
+    english, arabic = sourcing.numbers(ev), sourcing.numbers(ev, language="ar")
+    assert english.keys() == arabic.keys()
+    for name, value in arabic.items():
+        assert not arabic_edition.LATIN.search(value), name
+        if english[name].isdigit():
+            assert value == english[name], name
+
+
+NEEDS = {
+    "paragraph_table": (None, "subheading"),
+    "structure": (None, "(no claim: heading)"),
+    "claims_by_source_table": (None, "Unnamed people, as the FT relays them"),
+    "gaps": (None, "none given"),
+    "figure": (None, "No claim rests on a named person on the record"),
+}
+
+
+@pytest.mark.parametrize("name", NEEDS)
+def test_a_missing_translation_is_an_error(ev, name, monkeypatch):
+    arabic_edition.use_catalogues(monkeypatch, without=[NEEDS[name]])
+    function = {**TABLES, "figure": sourcing.draw_claims_by_source}[name]
+    with pytest.raises(language.MissingTranslation, match="article_evidence.po"):
+        function(ev, language="ar")
+
+
+def test_a_missing_data_translation_is_an_error(ev, monkeypatch):
+    key = ("actors.name_en:ft", ev.actors.set_index("actor_id").loc["ft", "name_en"])
+    arabic_edition.use_catalogues(monkeypatch, without=[key])
+    with pytest.raises(language.MissingTranslation, match="data.po"):
+        sourcing.structure(ev, language="ar")

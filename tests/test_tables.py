@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from article_evidence.tables import arabic_styler, mark_arabic, show_table
+from article_evidence import language
+from article_evidence.tables import arabic_styler, mark_arabic, mark_text, show_table
 
 BDI = '<bdi lang="ar" dir="rtl">'
 
@@ -79,3 +80,65 @@ def test_caption_is_escaped_and_marked(frame):
 
 def test_missing_values_are_empty(frame):
     assert cells(show_table(frame, precision=1)._repr_html_())[5] == ""
+
+
+# --------------------------------------------------------------------------- the Arabic edition
+
+EN = '<bdi lang="en" dir="ltr">'
+IDS = '<bdi dir="ltr">'
+
+
+@pytest.fixture
+def arabic_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "الفقرة": ["P07, P09", "P01–P03", "12"],
+            "فاينانشيال تايمز": [
+                '"has met <his> counterpart"',
+                "https://x.example/a?b=1&c=2",
+                "نص",
+            ],
+            "ملاحظة": ["Hegseth (هيغسيث) & co", "قال 3 & Co", None],
+        }
+    )
+
+
+def test_arabic_edition_isolates_latin_text_as_english(arabic_frame):
+    body = cells(show_table(arabic_frame, language="ar")._repr_html_())
+    assert f"{EN}&quot;has met &lt;his&gt; counterpart&quot;</bdi>" in body
+    assert f"{EN}https://x.example/a?b=1&amp;c=2</bdi>" in body
+    assert f"{EN}Hegseth ({BDI}هيغسيث</bdi>) &amp; co</bdi>" in body  # Latin first, Arabic inside
+
+
+def test_arabic_edition_marks_arabic_first_text_as_arabic(arabic_frame):
+    html = show_table(arabic_frame, caption="الجدول & الفقرات", language="ar")._repr_html_()
+    assert f"{BDI}قال 3 &amp; Co</bdi>" in cells(html)
+    assert f"{BDI}نص</bdi>" in cells(html)
+    assert mark_text("P07: قال & س", "ar") == f"{BDI}P07: قال &amp; س</bdi>"
+    assert f"<caption>{BDI}الجدول &amp; الفقرات</bdi></caption>" in html
+    assert f"{BDI}الفقرة</bdi>" in html
+
+
+def test_arabic_edition_isolates_ids_without_a_language(arabic_frame):
+    body = cells(show_table(arabic_frame, language="ar")._repr_html_())
+    assert f"{IDS}P07, P09</bdi>" in body and f"{IDS}P01–P03</bdi>" in body
+    assert "12" in body  # a number has no direction of its own to keep: left as it is
+
+
+def test_english_edition_marks_only_arabic(arabic_frame):
+    html = show_table(arabic_frame, language="en")._repr_html_()
+    assert EN not in html and IDS not in html
+    assert html == show_table(arabic_frame)._repr_html_()
+
+
+def test_the_runs_language_chooses_the_marking(arabic_frame, monkeypatch):
+    monkeypatch.setattr(language, "_chosen", "ar")
+    assert show_table(arabic_frame)._repr_html_() == (
+        show_table(arabic_frame, language="ar")._repr_html_()
+    )
+
+
+def test_nothing_is_wrapped_unescaped_in_either_edition():
+    for edition in ("en", "ar"):
+        for text in ["<b>x</b>", "<b>س</b>", "P07 <i>", "a & ب"]:
+            assert "<b>" not in mark_text(text, edition) and "<i>" not in mark_text(text, edition)
