@@ -339,8 +339,9 @@ ARABIC_MARKUP_JS = (
 )
 
 # Visual order of marked Arabic: within a marked element, each token (Arabic word, number,
-# punctuation) that follows another on the same line must stand to its left. Latin words
-# (with their digits: P07) start a new chain: an embedded left-to-right run is ordered inside
+# punctuation) that follows another on the same line must stand to its left. Left-to-right
+# text (a Latin or Chinese word with its digits, P07; numbers and punctuation that the bidi
+# algorithm joins to it) starts a new chain: an embedded left-to-right run is ordered inside
 # left to right. ``longer`` counts the marked elements with two tokens or more.
 BIDI_ORDER_JS = (
     "() => {"
@@ -349,7 +350,7 @@ BIDI_ORDER_JS = (
   const TOKEN = new RegExp(
     "((?:(?=\\p{Script=Arabic})[\\p{L}\\p{M}])+)" +
     "|(\\p{Nd}+(?:[.,:/\\u066b\\u066c-]\\p{Nd}+)*)" +
-    "|(\\p{Script=Latin}[\\p{Script=Latin}\\p{Nd}]*)" +
+    "|((?:(?!\\p{Script=Arabic})\\p{L})(?:(?!\\p{Script=Arabic})[\\p{L}\\p{M}\\p{Nd}])*)" +
     "|([.,:!\"\\u00ab\\u00bb\\u201c\\u201d()\\u060c\\u061b\\u061f])", "gu");
   const sameLine = (a, b) =>
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 * Math.min(a.height, b.height);
@@ -365,8 +366,8 @@ BIDI_ORDER_JS = (
   };
   const out = {elements: roots.length, pairs: 0, numberPairs: 0, errors: [], longer: 0};
   for (const root of roots) {
-    let prev = null;
-    let tokens = 0;
+    // The root's tokens in logical order; null marks a break (code, an isolated run).
+    const list = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
@@ -374,28 +375,49 @@ BIDI_ORDER_JS = (
       // to right inside; it starts a new chain like a Latin word.
       if (parent.closest(EXEMPT) || !isArabicLang(parent.closest("[lang]")) ||
           parent.closest("[dir]")?.getAttribute("dir") === "ltr" || plainLeftToRight(parent)) {
-        prev = null;
+        list.push(null);
         continue;
       }
       for (const match of node.data.matchAll(TOKEN)) {
-        if (match[3]) { prev = null; continue; }
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
         const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-        if (rects.length !== 1) { prev = null; continue; }
-        const token = {text: match[0], number: !!match[2], rect: rects[0]};
-        tokens += 1;
-        if (prev && sameLine(prev.rect, token.rect)) {
-          out.pairs += 1;
-          if (prev.number || token.number) out.numberPairs += 1;
-          if (prev.rect.left < token.rect.right - 1) {
-            out.errors.push(`${describe(parent)}: "${prev.text}" should be right of ` +
-                            `"${token.text}" in "${snippet(parent.textContent)}"`);
-          }
-        }
-        prev = token;
+        const kind = match[1] ? "R" : match[2] ? "N" : match[3] ? "L" : "P";
+        list.push({text: match[0], kind, parent, rect: rects.length === 1 ? rects[0] : null});
       }
+    }
+    // The bidi algorithm's reading of numbers and punctuation, roughly (rules W7, N1): a number
+    // after a left-to-right letter is part of that run; so is punctuation with left-to-right
+    // text on both sides. Such tokens stand in a left-to-right run, ordered left to right.
+    const strong = (i, step) => {
+      for (let j = i + step; j >= 0 && j < list.length && list[j]; j += step) {
+        if (list[j].kind === "R" || list[j].kind === "L") return list[j].kind;
+      }
+      return null;
+    };
+    for (let i = 0; i < list.length; i++) {
+      const token = list[i];
+      if (token?.kind === "N" && strong(i, -1) === "L") token.kind = "L";
+    }
+    for (let i = 0; i < list.length; i++) {
+      const token = list[i];
+      if (token?.kind === "P" && strong(i, -1) === "L" && strong(i, 1) === "L") token.kind = "L";
+    }
+    let prev = null;
+    let tokens = 0;
+    for (const token of list) {
+      if (!token || token.kind === "L" || !token.rect) { prev = null; continue; }
+      tokens += 1;
+      if (prev && sameLine(prev.rect, token.rect)) {
+        out.pairs += 1;
+        if (prev.kind === "N" || token.kind === "N") out.numberPairs += 1;
+        if (prev.rect.left < token.rect.right - 1) {
+          out.errors.push(`${describe(token.parent)}: "${prev.text}" should be right of ` +
+                          `"${token.text}" in "${snippet(token.parent.textContent)}"`);
+        }
+      }
+      prev = token;
     }
     if (tokens > 1) out.longer += 1;  // a root with at least two tokens, so pairs to check
   }
