@@ -470,9 +470,11 @@ OVERFLOW_JS = (
   if (scrollWidth > width + 1) {
     for (const el of document.body.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.right <= width + 1 || contained(el)) continue;
+      // past the right edge, or (right to left) past the left one, where the page then scrolls
+      if (r.width === 0 || (r.right <= width + 1 && r.left >= -1) || contained(el)) continue;
       if (offenders.some((o) => o.el.contains(el))) continue;
-      offenders.push({el, text: `${describe(el)} (right edge ${Math.round(r.right)}px)`});
+      offenders.push({el, text: `${describe(el)} (from ${Math.round(r.left)} to ` +
+                                `${Math.round(r.right)}px)`});
     }
   }
   return {deviceWidth, scrollWidth, offenders: offenders.slice(0, 10).map((o) => o.text)};
