@@ -66,7 +66,8 @@ def say(message: str) -> None:
 
 def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
     command = [str(a) for a in args]
-    say("$ " + " ".join(command))
+    shown = [a if "\n" not in a else "<script>" for a in command]  # the config writers' -c
+    say("$ " + " ".join(shown))
     result = subprocess.run(command, cwd=ROOT, env=env)
     if check and result.returncode != 0:
         sys.exit(result.returncode)

@@ -7,12 +7,15 @@ Durations and arithmetic checks are computed from both, so a corrected date chan
 number in the chapter. The article's order ("after the trip", "before the summit") is kept as
 an order: an undated event that follows another is bounded by that event, not by a day.
 
-The tables shown to readers carry plain English column headers and keep their ids in the
-(hidden) index. Every English string a reader sees is in a constant here, apart from the logic.
+The tables shown to readers carry plain column headers and keep their ids in the (hidden)
+index. Every string a reader sees is in a constant here, apart from the logic, and is told in
+the edition's language (``language=None``: the run's, :mod:`article_evidence.language`): the
+article's Arabic as it is, data text through ``data.po``, the rest through ``tr``.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,31 +29,78 @@ from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
 from article_evidence import dates, evidence, figtext, model
+from article_evidence.language import N_, data_text, direction, tr
 from article_evidence.style import PALETTE
 
 # --------------------------------------------------------------------------- words shown
 
 # What kind of thing an event is (events.event_kind), as the tables and the figure name it.
 KIND_TEXT = {
-    "moment": "one occasion",
-    "lasting": "went on over the span",
-    "planned": "planned at publication",
+    "moment": N_("one occasion"),
+    "lasting": N_("went on over the span"),
+    "planned": N_("planned at publication"),
 }
+# How precisely a date is known (the data's precision), and how sure a source is of it.
+PRECISION_TEXT = {
+    "day": N_("day"),
+    "month": N_("month"),
+    "year": N_("year"),
+    "approximate": N_("approximate"),
+    "interval": N_("interval"),
+}
+CONFIDENCE_TEXT = {"high": N_("high"), "medium-high": N_("medium-high"), "medium": N_("medium")}
+INSIDE_TEXT = {True: N_("yes"), False: N_("no")}
 EVENT_COLUMNS = {
-    "paragraph": "Paragraph",
-    "words": "The article's words",
-    "what": "What happened",
-    "kind": "Kind",
-    "date": "Date or interval",
-    "order": "Order",
-    "precision": "Precision",
+    "paragraph": N_("Paragraph"),
+    "words": N_("The article's words"),
+    "what": N_("What happened"),
+    "kind": N_("Kind"),
+    "date": N_("Date or interval"),
+    "order": N_("Order"),
+    "precision": N_("Precision"),
 }
-ORDER_TEXT = "after {after}, before {before}"
+ORDER_TEXT = N_("after {after}, before {before}")
+WEEK_TEXT = N_("week of {days}")
 # How an undated event that lies between two others is named where a length may be empty.
-BETWEEN_TEXT = {"contacts_cut": "the halt of contact"}
-EMPTY_TEXT = "0 days"
-MORE_THAN_EMPTY = "unknown: {between} came in between, and no source dates it"
-AT_LEAST = "{length} at the least ({between} came in between; no source dates it)"
+BETWEEN_TEXT = {"contacts_cut": N_("the halt of contact")}
+MORE_THAN_EMPTY = N_("unknown: {between} came in between, and no source dates it")
+AT_LEAST = N_("{length} at the least ({between} came in between; no source dates it)")
+SPAN_TEXT = N_("{first} → {last}: {length}")  # Arabic, read right to left, points its arrow left
+# Separators of a list of paragraphs ("P04, P06") and of a list of sources or events.
+COMMA = N_(", ")
+SEMICOLON = N_("; ")
+
+
+def listed(items, separator: str, language: str | None = None) -> str:
+    """Items joined by a separator of the language (Arabic: ، and ؛)."""
+    return tr(separator, language).join(items)
+
+
+def kind_text(kind: str, language: str | None = None) -> str:
+    return tr(KIND_TEXT[kind], language)
+
+
+def precision_text(precision: str, language: str | None = None) -> str:
+    return tr(PRECISION_TEXT[precision], language)
+
+
+def event_text(event_id: str, english: str, language: str | None = None) -> str:
+    """What an article event is (events.description_en) in the language."""
+    return data_text("events", "description_en", event_id, english, language)
+
+
+def fact_text(fact: dict, column: str, language: str | None = None) -> str:
+    """A text cell of a context fact (what it says, its source's name) in the language; the
+    fact's id is ``row_id`` in the timeline frame, ``fact_id`` in the data."""
+    key = fact.get("row_id") or fact["fact_id"]
+    return data_text("context_facts", column, key, fact[column], language)
+
+
+def what_text(row: dict, language: str | None = None) -> str:
+    """What a timeline frame row says happened: an article event or a context fact."""
+    if row["provenance"] == "article":
+        return event_text(row["row_id"], row["what_en"], language)
+    return data_text("context_facts", "fact_en", row["row_id"], row["what_en"], language)
 
 
 # --------------------------------------------------------------------------- the article's dates
@@ -80,7 +130,7 @@ def resolved_events(ev) -> pd.DataFrame:
 WEEK_DAYS = 7
 
 
-def date_text(start, end, precision: str) -> str:
+def date_text(start, end, precision: str, language: str | None = None) -> str:
     """A date or interval as readers see it; an approximate span of a week at most is that week.
 
     :func:`article_evidence.dates.interval_text` gives "about Nov 2019 to 24 Nov 2019" for an
@@ -88,37 +138,40 @@ def date_text(start, end, precision: str) -> str:
     """
     first, last = dates.to_date(start), dates.to_date(end)
     if precision == "approximate" and (last - first).days < WEEK_DAYS:
-        return f"week of {dates.interval_text(first, last, 'day')}"
-    return dates.interval_text(first, last, precision)
+        days = dates.interval_text(first, last, "day", language)
+        return tr(WEEK_TEXT, language).format(days=days)
+    return dates.interval_text(first, last, precision, language)
 
 
-def order_text(row: dict, paragraphs: dict[str, str]) -> str:
+def order_text(row: dict, paragraphs: dict[str, str], language: str | None = None) -> str:
     """For an event bounded by the article's order: which paragraphs' events bound it."""
     if not dates.ordered(row):
         return ""
-    return ORDER_TEXT.format(
+    return tr(ORDER_TEXT, language).format(
         after=paragraphs[row["after_event_id"]], before=paragraphs[row["before_event_id"]]
     )
 
 
-def event_table(ev) -> pd.DataFrame:
+def event_table(ev, language: str | None = None) -> pd.DataFrame:
     """One row per event the article dates, in time order, as the chapter's table shows it.
 
-    Indexed by ``event_id`` (hidden when shown).
+    Indexed by ``event_id`` (hidden when shown). The article's words stay its Arabic.
     """
     frame = resolved_events(ev)
     rows = records(frame)
     paragraphs = dict(zip(frame["event_id"], frame["paragraph_id"], strict=True))
-    names = EVENT_COLUMNS
+    names = {key: tr(name, language) for key, name in EVENT_COLUMNS.items()}
     return pd.DataFrame(
         {
             names["paragraph"]: frame["paragraph_id"],
             names["words"]: frame["time_expression_ar"],
-            names["what"]: frame["description_en"],
-            names["kind"]: frame["event_kind"].map(KIND_TEXT),
-            names["date"]: [date_text(r["start"], r["end"], r["precision"]) for r in rows],
-            names["order"]: [order_text(r, paragraphs) for r in rows],
-            names["precision"]: frame["precision"],
+            names["what"]: [event_text(r["event_id"], r["description_en"], language) for r in rows],
+            names["kind"]: [kind_text(r["event_kind"], language) for r in rows],
+            names["date"]: [
+                date_text(r["start"], r["end"], r["precision"], language) for r in rows
+            ],
+            names["order"]: [order_text(r, paragraphs, language) for r in rows],
+            names["precision"]: [precision_text(r["precision"], language) for r in rows],
         }
     ).set_axis(pd.Index(frame["event_id"], name="event_id"))
 
@@ -150,14 +203,29 @@ TIMELINE_COLUMNS = [
 # Second dates that are not another source's date for the same event but a related day: the
 # day the event was reported or announced. Drawn and tabled apart from a second source's reading.
 RELATED_DAYS = {
-    "chase_in_taiwan": "a related day: the FT's first report of the trip",
-    "klinck_visit": "a related day: the visit reported",
-    "normalisation_date": "a related day: the communiqué released",
+    "chase_in_taiwan": N_("a related day: the FT's first report of the trip"),
+    "klinck_visit": N_("a related day: the visit reported"),
+    "normalisation_date": N_("a related day: the communiqué released"),
 }
-SECOND_READING = "a second source's reading of the same words"
+SECOND_READING = N_("a second source's reading of the same words")
 # Facts that date no article event but belong on an event's row: Aquilino still asking in May
 # 2023 (SCMP) continues the requests the USNI record dates (P15).
 EXTRA_FACTS = {"aquilino_still_asking": "aquilino_attempts"}
+RECORD_COLUMNS = {
+    "paragraph": N_("Paragraph"),
+    "what": N_("What happened"),
+    "date": N_("Date in the record"),
+    "precision": N_("Precision"),
+    "confidence": N_("Confidence"),
+    "inside": N_("Within the article's date"),
+    "source": N_("Source"),
+    "article_date": N_("The article's date"),
+    "other_date": N_("Other date"),
+    "other_is": N_("What the other date is"),
+    "other_source": N_("Other source"),
+    "other_inside": N_("Other date within the article's date"),
+    "differs": N_("What differs"),
+}
 
 
 def record_of(ev) -> pd.DataFrame:
@@ -227,30 +295,34 @@ def record_facts(ev) -> tuple[pd.DataFrame, list[dict]]:
     return article, facts
 
 
-def record_table(ev) -> pd.DataFrame:
+def record_table(ev, language: str | None = None) -> pd.DataFrame:
     """The outside dates, each checked against the article's own span for the same event.
 
     Indexed by ``fact_id`` (hidden when shown).
     """
     article, facts = record_facts(ev)
     events = [article.loc[f["event_id"]] for f in facts]
+    names = {key: tr(name, language) for key, name in RECORD_COLUMNS.items()}
     return pd.DataFrame(
         {
-            "Paragraph": [e["paragraph_id"] for e in events],
-            "What happened": [f["what_en"] for f in facts],
-            "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
-            "Precision": [f["precision"] for f in facts],
-            "Confidence": [f["confidence"] for f in facts],
-            "Within the article's date": [
-                inside(f["start"], f["end"], e) for f, e in zip(facts, events, strict=True)
+            names["paragraph"]: [e["paragraph_id"] for e in events],
+            names["what"]: [what_text(f, language) for f in facts],
+            names["date"]: [
+                date_text(f["start"], f["end"], f["precision"], language) for f in facts
             ],
-            "Source": [f["source_name"] for f in facts],
+            names["precision"]: [precision_text(f["precision"], language) for f in facts],
+            names["confidence"]: [tr(CONFIDENCE_TEXT[f["confidence"]], language) for f in facts],
+            names["inside"]: [
+                inside(f["start"], f["end"], e, language)
+                for f, e in zip(facts, events, strict=True)
+            ],
+            names["source"]: [fact_text(f, "source_name", language) for f in facts],
         },
         index=pd.Index([f["row_id"] for f in facts], name="fact_id"),
     )
 
 
-def disagreement_table(ev) -> pd.DataFrame:
+def disagreement_table(ev, language: str | None = None) -> pd.DataFrame:
     """Where the record gives a second date: a related day (the event reported or announced,
     :data:`RELATED_DAYS`) or a second source's reading of the same event; both dates, each
     against the article's.
@@ -261,37 +333,42 @@ def disagreement_table(ev) -> pd.DataFrame:
     article, facts = record_facts(ev)
     facts = [f for f in facts if f["alt_start"] is not None]
     events = [article.loc[f["event_id"]] for f in facts]
+    names = {key: tr(name, language) for key, name in RECORD_COLUMNS.items()}
     return pd.DataFrame(
         {
-            "Paragraph": [e["paragraph_id"] for e in events],
-            "What happened": [e["what_en"] for e in events],
-            "The article's date": [date_text(e["start"], e["end"], e["precision"]) for e in events],
-            "Date in the record": [date_text(f["start"], f["end"], f["precision"]) for f in facts],
-            "Source": [f["source_name"] for f in facts],
-            "Other date": [other_date_text(f) for f in facts],
-            "What the other date is": [
-                RELATED_DAYS.get(f["row_id"], SECOND_READING) for f in facts
+            names["paragraph"]: [e["paragraph_id"] for e in events],
+            names["what"]: [event_text(e.name, e["what_en"], language) for e in events],
+            names["article_date"]: [
+                date_text(e["start"], e["end"], e["precision"], language) for e in events
             ],
-            "Other source": [f["alt_source_name"] for f in facts],
-            "Other date within the article's date": [
-                inside(f["alt_start"], f["alt_end"], e) for f, e in zip(facts, events, strict=True)
+            names["date"]: [
+                date_text(f["start"], f["end"], f["precision"], language) for f in facts
             ],
-            "What differs": [f["disagreement_en"] for f in facts],
+            names["source"]: [fact_text(f, "source_name", language) for f in facts],
+            names["other_date"]: [other_date_text(f, language) for f in facts],
+            names["other_is"]: [
+                tr(RELATED_DAYS.get(f["row_id"], SECOND_READING), language) for f in facts
+            ],
+            names["other_source"]: [fact_text(f, "alt_source_name", language) for f in facts],
+            names["other_inside"]: [
+                inside(f["alt_start"], f["alt_end"], e, language)
+                for f, e in zip(facts, events, strict=True)
+            ],
+            names["differs"]: [fact_text(f, "disagreement_en", language) for f in facts],
         },
         index=pd.Index([f["row_id"] for f in facts], name="fact_id"),
     )
 
 
-def other_date_text(fact: dict) -> str:
+def other_date_text(fact: dict, language: str | None = None) -> str:
     """A second source's date, at the first's precision unless it names a single day."""
     first, last = bounds(fact, "alt_")
-    return date_text(first, last, "day" if first == last else fact["precision"])
+    return date_text(first, last, "day" if first == last else fact["precision"], language)
 
 
-def inside(start, end, event) -> str:
+def inside(start, end, event, language: str | None = None) -> str:
     """Whether the days start..end lie within the article's own date for the event."""
-    ok = event["start"] <= start and end <= event["end"]
-    return "yes" if ok else "no"
+    return tr(INSIDE_TEXT[bool(event["start"] <= start and end <= event["end"])], language)
 
 
 # --------------------------------------------------------------------------- durations
@@ -304,6 +381,8 @@ class Span:
     ``between`` names what the article's order puts between the two ends of a shortest
     possible span: its length is then unknown beyond what the bounds give, since no source
     dates what came in between, and it is shown so, never as a pair of days running backwards.
+    ``between`` is already in the language the span is told in. The properties tell it in the
+    run's language; the ``*_text`` methods in a given one.
     """
 
     first: date
@@ -314,29 +393,48 @@ class Span:
     def empty(self) -> bool:
         return self.last <= self.first
 
-    @property
-    def bare_length(self) -> str:
+    def bare_length_text(self, language: str | None = None) -> str:
         """Calendar length, and days where that adds anything, without the note on what lies
         between (for prose that says "at least" itself); an unknown length stays unknown."""
         if self.empty:
-            return self.length
+            return self.length_text(language)
         delta = dates.span_in_months(self.first, self.last)
-        words = dates.describe(delta)
-        days = (self.last - self.first).days
-        return f"{words} ({days} days)" if delta.years or delta.months else words
+        words = dates.describe(delta, language)
+        if not (delta.years or delta.months):
+            return words
+        return f"{words} ({dates.count((self.last - self.first).days, 'day', language)})"
+
+    def length_text(self, language: str | None = None) -> str:
+        """Calendar length, and days where that adds anything; an overlap is no time."""
+        if self.empty:
+            if self.between:
+                return tr(MORE_THAN_EMPTY, language).format(between=self.between)
+            return dates.count(0, "day", language)
+        length = self.bare_length_text(language)
+        if not self.between:
+            return length
+        return tr(AT_LEAST, language).format(length=length, between=self.between)
+
+    def text(self, language: str | None = None) -> str:
+        """The span with its two days, or only its length where it may be empty."""
+        if self.empty:
+            return self.length_text(language)
+        return tr(SPAN_TEXT, language).format(
+            first=dates.format_day(self.first, language),
+            last=dates.format_day(self.last, language),
+            length=self.length_text(language),
+        )
+
+    @property
+    def bare_length(self) -> str:
+        return self.bare_length_text()
 
     @property
     def length(self) -> str:
-        """Calendar length, and days where that adds anything; an overlap is no time."""
-        if self.empty:
-            return MORE_THAN_EMPTY.format(between=self.between) if self.between else EMPTY_TEXT
-        length = self.bare_length
-        return AT_LEAST.format(length=length, between=self.between) if self.between else length
+        return self.length_text()
 
     def __str__(self) -> str:
-        if self.empty:
-            return self.length
-        return f"{dates.day_text(self.first)} → {dates.day_text(self.last)}: {self.length}"
+        return self.text()
 
 
 def bounds(row: dict, prefix: str = "") -> tuple[date, date]:
@@ -365,42 +463,63 @@ class Duration:
 DURATIONS = (
     Duration(
         "closed",
-        "From Beijing's closing of channels (August 2022) to the summit",
+        N_("From Beijing's closing of channels (August 2022) to the summit"),
         "channels_closed",
         "summit",
     ),
     Duration(
         "meeting",
-        "From Chase's trip to his first meeting with Liu since",
+        N_("From Chase's trip to his first meeting with Liu since"),
         "chase_trip",
         "chase_liu_meeting",
     ),
     Duration(
-        "vacant", "Defence minister post vacant, up to the FT report", "li_removed", "ft_report"
+        "vacant",
+        N_("Defence minister post vacant, up to the FT report"),
+        "li_removed",
+        "ft_report",
     ),
 )
 DURATION_KEYS = tuple(d.key for d in DURATIONS)
+DURATION_COLUMNS = (
+    N_("What is measured"),
+    N_("Based on"),
+    N_("Shortest possible"),
+    N_("Longest possible"),
+)
 BASIS_TEXT = {
-    "article": "article ({cites})",
-    "context": "context ({cites})",
-    "other": "context, other reading ({cites})",
+    "article": N_("article ({cites})"),
+    "context": N_("context ({cites})"),
+    "other": N_("context, other reading ({cites})"),
 }
+
+
+def based_on(basis: str, cites: str, language: str | None = None) -> str:
+    """Where a computed span's days come from: the article's paragraphs or the record."""
+    return tr(BASIS_TEXT[basis], language).format(cites=cites)
 
 
 @dataclass(frozen=True)
 class DurationRow:
     duration: Duration
     basis: str  # article, context or other (a second source's reading of the end event)
-    cites: str
+    cites: str  # paragraphs or sources, in the language the row was computed in
     shortest: Span
     longest: Span
 
-    @property
-    def based_on(self) -> str:
-        return BASIS_TEXT[self.basis].format(cites=self.cites)
+    def based_on_text(self, language: str | None = None) -> str:
+        return based_on(self.basis, self.cites, language)
 
 
-def duration_spans(ev) -> list[DurationRow]:
+def sources_of(facts, language: str | None = None, column: str = "source_name") -> str:
+    """The sources of some facts, each named once, in the language."""
+    named = {fact[column]: fact for fact in facts}  # one per name, as the English names them
+    return listed(
+        (fact_text(fact, column, language) for fact in named.values()), SEMICOLON, language
+    )
+
+
+def duration_spans(ev, language: str | None = None) -> list[DurationRow]:
     """Each duration from the article's own bounds and from the record's days.
 
     Where a second source dates the end event otherwise, a third row reads it that way. Where
@@ -409,17 +528,22 @@ def duration_spans(ev) -> list[DurationRow]:
     """
     rows = records(resolved_events(ev))
     events = {row["event_id"]: row for row in rows}
+
+    def named(event_id: str) -> str:
+        event = events[event_id]
+        if event_id in BETWEEN_TEXT:
+            name = tr(BETWEEN_TEXT[event_id], language)
+        else:
+            name = event_text(event_id, event["description_en"], language)
+        return f"{name} ({event['paragraph_id']})"
+
     spans = []
     for duration in DURATIONS:
         first, last = events[duration.since], events[duration.until]
         middle = dates.lies_between(rows, duration.since, duration.until)
-        between = "; ".join(
-            f"{BETWEEN_TEXT.get(e, events[e]['description_en'])} ({events[e]['paragraph_id']})"
-            for e in middle
-        )
+        between = listed((named(e) for e in middle), SEMICOLON, language) or None
         paragraphs = [first["paragraph_id"], *(events[e]["paragraph_id"] for e in middle)]
-        cites = ", ".join(dict.fromkeys([*paragraphs, last["paragraph_id"]]))
-        between = between or None
+        cites = listed(dict.fromkeys([*paragraphs, last["paragraph_id"]]), COMMA, language)
         spans.append(
             DurationRow(
                 duration,
@@ -429,35 +553,50 @@ def duration_spans(ev) -> list[DurationRow]:
             )
         )
         since, until = fact_for(ev, duration.since), fact_for(ev, duration.until)
-        sources = "; ".join(dict.fromkeys(f["source_name"] for f in (since, until)))
         spans.append(
             DurationRow(
                 duration,
                 "context",
-                sources,
+                sources_of((since, until), language),
                 *shortest_and_longest(bounds(since), bounds(until), between),
             )
         )
         if until["alt_start"] is not None:
-            sources = "; ".join(dict.fromkeys((since["source_name"], until["alt_source_name"])))
+            sources = listed(
+                dict.fromkeys(
+                    (
+                        fact_text(since, "source_name", language),
+                        fact_text(until, "alt_source_name", language),
+                    )
+                ),
+                SEMICOLON,
+                language,
+            )
             other = shortest_and_longest(bounds(since), bounds(until, "alt_"), between)
             spans.append(DurationRow(duration, "other", sources, *other))
     return spans
 
 
-def durations(ev) -> pd.DataFrame:
+def durations(ev, language: str | None = None) -> pd.DataFrame:
     """The durations as the chapter's table shows them, each computation spelled out.
 
     Indexed by (duration key, basis), hidden when shown.
     """
-    rows = duration_spans(ev)
-    columns = ["What is measured", "Based on", "Shortest possible", "Longest possible"]
+    rows = duration_spans(ev, language)
     index = pd.MultiIndex.from_tuples(
         [(r.duration.key, r.basis) for r in rows], names=["key", "basis"]
     )
     return pd.DataFrame(
-        [[r.duration.what, r.based_on, str(r.shortest), str(r.longest)] for r in rows],
-        columns=columns,
+        [
+            [
+                tr(r.duration.what, language),
+                r.based_on_text(language),
+                r.shortest.text(language),
+                r.longest.text(language),
+            ]
+            for r in rows
+        ],
+        columns=[tr(column, language) for column in DURATION_COLUMNS],
         index=index,
     )
 
@@ -478,12 +617,12 @@ def last_seen(ev) -> Span:
     return Span(dates.to_date(named_fact(ev, LAST_SEEN_FACT)["start"]), dates.ANCHOR)
 
 
-def years_and_months(first: date, last: date) -> str:
+def years_and_months(first: date, last: date, language: str | None = None) -> str:
     whole = dates.span_in_months(first, last)
-    return dates.describe(relativedelta(years=whole.years, months=whole.months))
+    return dates.describe(relativedelta(years=whole.years, months=whole.months), language)
 
 
-def wider_record(ev) -> dict[str, str]:
+def wider_record(ev, language: str | None = None) -> dict[str, str]:
     """Dates and lengths from the wider record that bear on the article's dates.
 
     The balloon crisis around Chase's trip, the age of the post P06 compares him in, and how
@@ -498,39 +637,57 @@ def wider_record(ev) -> dict[str, str]:
     normalised = dates.to_date(fact_for(ev, "normalisation")["start"])
     met, next_met = (dates.to_date(named_fact(ev, f)["start"]) for f in MINISTERS_FACTS)
     removed = dates.to_date(fact_for(ev, "li_removed")["start"])
+    day = functools.partial(dates.format_day, language=language)
     return {
-        "balloon_shot_down": dates.day_text(shot_down),
-        "balloon_to_arrival": Span(shot_down, arrival).length,
-        "call_declined_announced": dates.day_text(announced),
-        "declined_to_arrival": Span(announced, arrival).length,
-        "post_created": date_text(post_first, post_last, post["precision"]),
-        "post_age_shortest": years_and_months(post_last, arrival),
-        "post_age_longest": years_and_months(post_first, arrival),
-        "since_normalisation": years_and_months(normalised, arrival),
-        "ministers_last_met": dates.day_text(met),
-        "ministers_silent_at_report": Span(met, dates.ANCHOR).length,
-        "ministers_silent_before_removal": Span(met, removed).length,
-        "ministers_next_talk": dates.day_text(next_met),
-        "ministers_silent_total": Span(met, next_met).length,
+        "balloon_shot_down": day(shot_down),
+        "balloon_to_arrival": Span(shot_down, arrival).length_text(language),
+        "call_declined_announced": day(announced),
+        "declined_to_arrival": Span(announced, arrival).length_text(language),
+        "post_created": date_text(post_first, post_last, post["precision"], language),
+        "post_age_shortest": years_and_months(post_last, arrival, language),
+        "post_age_longest": years_and_months(post_first, arrival, language),
+        "since_normalisation": years_and_months(normalised, arrival, language),
+        "ministers_last_met": day(met),
+        "ministers_silent_at_report": Span(met, dates.ANCHOR).length_text(language),
+        "ministers_silent_before_removal": Span(met, removed).length_text(language),
+        "ministers_next_talk": day(next_met),
+        "ministers_silent_total": Span(met, next_met).length_text(language),
     }
 
 
 # --------------------------------------------------------------------------- arithmetic checks
 
+CHECK_COLUMNS = (
+    N_("The article's words"),
+    N_("Based on"),
+    N_("Computed span"),
+    N_("Note"),
+)
 
-def check_spans(ev) -> list[tuple[str, str, Span, str]]:
+
+def check_spans(ev, language: str | None = None) -> list[tuple[str, str, Span, str]]:
     """The article's two counted spans, as written and from the record: claim, basis, span, note."""
-    return six_months_checks(ev) + three_years_checks(ev)
+    return six_months_checks(ev, language) + three_years_checks(ev, language)
 
 
-def arithmetic_checks(ev) -> pd.DataFrame:
+def arithmetic_checks(ev, language: str | None = None) -> pd.DataFrame:
     """The checks as the chapter's table shows them, each computation spelled out."""
-    rows = [(claim, basis, str(span), note) for claim, basis, span, note in check_spans(ev)]
-    columns = ["The article's words", "Based on", "Computed span", "Note"]
-    return pd.DataFrame(rows, columns=columns)
+    rows = [
+        (claim, basis, span.text(language), note)
+        for claim, basis, span, note in check_spans(ev, language)
+    ]
+    return pd.DataFrame(rows, columns=[tr(column, language) for column in CHECK_COLUMNS])
 
 
-def six_months_checks(ev) -> list[tuple]:
+# Whether "6 months after Pelosi's visit" (P06) lands in the month "last February" (P01) names.
+SAME_MONTH_TEXT = {
+    True: N_("{month}: the same month as 'last February' (P01)"),
+    False: N_("{month}: not the month as 'last February' (P01)"),
+}
+BY_DAY_TEXT = N_("from the end of Pelosi's visit to Chase's arrival")
+
+
+def six_months_checks(ev, language: str | None = None) -> list[tuple]:
     """'6 months after Pelosi's visit' (P06) against 'last February' (P01) and the record."""
     events = {row["event_id"]: row for row in records(ev.events)}
     claim = events["chase_trip_six_months"]["time_expression_ar"]
@@ -538,43 +695,45 @@ def six_months_checks(ev) -> list[tuple]:
     trip = dates.resolve(claim, reference=pelosi)
     february = dates.resolve(events["chase_trip"]["time_expression_ar"])
     agrees = (trip.start, trip.end) == (february.start, february.end)
-    note = (
-        f"{trip.start:%b %Y}: {'the same' if agrees else 'not the'} month as 'last February' (P01)"
+    note = tr(SAME_MONTH_TEXT[agrees], language).format(
+        month=dates.format_month(trip.start, language)
     )
     visit, arrival = fact_for(ev, "pelosi_visit"), fact_for(ev, "chase_trip")
-    sources = f"context ({visit['source_name']}; {arrival['source_name']})"
+    sources = based_on("context", sources_of((visit, arrival), language), language)
     by_day = Span(dates.to_date(visit["end"]), dates.to_date(arrival["start"]))
+    article = based_on("article", listed(("P04", "P06"), COMMA, language), language)
     return [
-        (claim, "article (P04, P06)", Span(pelosi.start, trip.start), note),
-        (claim, sources, by_day, "from the end of Pelosi's visit to Chase's arrival"),
+        (claim, article, Span(pelosi.start, trip.start), note),
+        (claim, sources, by_day, tr(BY_DAY_TEXT, language)),
     ]
 
 
 THREE_YEARS_NOTES = {
-    "said": "'nearly': an upper bound",
-    "usni": "from his first requests (about {first}) to 'no response in a year and a half'",
-    "scmp": "from his first requests to 'It has yet to be approved'",
-    "requests": "from his first requests to the report, if he was still asking (P15)",
-    "command": "from his change of command to the report",
+    "said": N_("'nearly': an upper bound"),
+    "usni": N_("from his first requests (about {first}) to 'no response in a year and a half'"),
+    "scmp": N_("from his first requests to 'It has yet to be approved'"),
+    "requests": N_("from his first requests to the report, if he was still asking (P15)"),
+    "command": N_("from his change of command to the report"),
 }
 
 
-def three_years_checks(ev) -> list[tuple]:
+def three_years_checks(ev, language: str | None = None) -> list[tuple]:
     """'Nearly 3 years' (P15) as the resolver reads it, against the record's statements."""
     events = {row["event_id"]: row for row in records(ev.events)}
     claim = events["aquilino_attempts"]["time_expression_ar"]
     said = dates.resolve(claim)
-    notes = THREE_YEARS_NOTES
+    notes = {key: tr(note, language) for key, note in THREE_YEARS_NOTES.items()}
     requests = fact_for(ev, "aquilino_attempts")
     asking, command = named_fact(ev, STILL_ASKING_FACT), named_fact(ev, COMMAND_FACT)
     first = dates.to_date(requests["start"])
-    usni = notes["usni"].format(first=f"{first:%B %Y}")
+    usni = notes["usni"].format(first=dates.format_month(first, language, full=True))
 
     def cited(*facts: dict) -> str:
-        return f"context ({'; '.join(f['source_name'] for f in facts)})"
+        names = (fact_text(f, "source_name", language) for f in facts)
+        return based_on("context", listed(names, SEMICOLON, language), language)
 
     return [
-        (claim, "article (P15)", Span(said.start, said.end), notes["said"]),
+        (claim, based_on("article", "P15", language), Span(said.start, said.end), notes["said"]),
         (claim, cited(requests), Span(first, dates.to_date(requests["end"])), usni),
         (
             claim,
@@ -605,31 +764,32 @@ CHECK_KEYS = (
 )
 
 
-def quoted_values(ev) -> dict[str, str]:
+def quoted_values(ev, language: str | None = None) -> dict[str, str]:
     """The computed lengths the chapter's prose quotes from its tables, by key."""
     values = {}
-    for row in duration_spans(ev):
-        values[f"{row.duration.key}_{row.basis}_shortest"] = row.shortest.length
-        values[f"{row.duration.key}_{row.basis}_shortest_bare"] = row.shortest.bare_length
-        values[f"{row.duration.key}_{row.basis}_longest"] = row.longest.length
-    checks = [span.length for _, _, span, _ in check_spans(ev)]
+    for row in duration_spans(ev, language):
+        key = f"{row.duration.key}_{row.basis}"
+        values[f"{key}_shortest"] = row.shortest.length_text(language)
+        values[f"{key}_shortest_bare"] = row.shortest.bare_length_text(language)
+        values[f"{key}_longest"] = row.longest.length_text(language)
+    checks = [span.length_text(language) for _, _, span, _ in check_spans(ev, language)]
     return values | dict(zip(CHECK_KEYS, checks, strict=True))
 
 
-def quoted_facts(ev) -> dict[str, str]:
+def quoted_facts(ev, language: str | None = None) -> dict[str, str]:
     """The values the prose quotes that no table shows: Li's last public appearance."""
     unseen = last_seen(ev)
     return {
-        "li_last_seen": dates.day_text(unseen.first),
-        "li_unseen_days": f"{(unseen.last - unseen.first).days} days",
+        "li_last_seen": dates.format_day(unseen.first, language),
+        "li_unseen_days": dates.count((unseen.last - unseen.first).days, "day", language),
     }
 
 
-def glue_values(ev) -> None:
+def glue_values(ev, language: str | None = None) -> None:
     """Make the values quotable in the text as {glue:text}`key`, without showing them."""
     from article_evidence.glue import glue_all  # only a notebook needs it
 
-    glue_all(quoted_values(ev) | quoted_facts(ev) | wider_record(ev))
+    glue_all(quoted_values(ev, language) | quoted_facts(ev, language) | wider_record(ev, language))
 
 
 # --------------------------------------------------------------------------- the figure
@@ -649,21 +809,21 @@ ROW_INCHES = 0.55
 # where its ends are approximate). What was only planned at publication is an empty dotted box.
 MARKS = ("day", "window", "between", "lasting", "planned")
 MARK_TEXT = {
-    "day": "a day",
-    "window": "one occasion, some\nday in this window",
-    "between": "one occasion, some day\nbetween two events",
-    "lasting": "went on over the span\n(hatched: approximate)",
-    "planned": "planned, not yet\nheld at publication",
-    "order": "comes after\n(the article's order)",
+    "day": N_("a day"),
+    "window": N_("one occasion, some\nday in this window"),
+    "between": N_("one occasion, some day\nbetween two events"),
+    "lasting": N_("went on over the span\n(hatched: approximate)"),
+    "planned": N_("planned, not yet\nheld at publication"),
+    "order": N_("comes after\n(the article's order)"),
 }
 LAYER_TEXT = {  # legend row titles
-    "article": "The article:",
-    "context": "Outside context:",
-    "second": "A second source:",
-    "related": "A related day\n(report or announcement):",
-    "order": "Order:",
+    "article": N_("The article:"),
+    "context": N_("Outside context:"),
+    "second": N_("A second source:"),
+    "related": N_("A related day\n(report or announcement):"),
+    "order": N_("Order:"),
 }
-ANCHOR_TEXT = "anchor: FT report"
+ANCHOR_TEXT = N_("anchor: FT report")
 # Within a row the article's mark sits above the line, the record's thinner marks below it, a
 # second source's lowest.
 OFFSET = {"article": -0.2, "context": 0.1, "second": 0.3, "related": 0.3}
@@ -671,6 +831,11 @@ HEIGHT = {"article": 0.26, "context": 0.14, "second": 0.1, "related": 0.1}
 WIDTH = {"article": 2.0, "context": 1.4, "second": 1.2, "related": 1.2}
 CAP = {"article": 7, "context": 5, "second": 5, "related": 5}
 DAY_MARKER = {"article": "o", "context": "D", "second": "s", "related": "s"}
+
+
+def shown(message: str, language: str | None = None) -> str:
+    """A word of the figure in the language, as matplotlib must be handed it (figtext.ar)."""
+    return figtext.ar(tr(message, language))
 
 
 def mark_of(precision: str, event_kind: str) -> str:
@@ -750,8 +915,11 @@ def marks_of(row: dict) -> list[Mark]:
     return [own, Mark(f"{kind}:{row['row_id']}", kind, other, first, last, precision)]
 
 
-def draw_timeline(ev):
-    """The article's dated events and the record that dates them, on a broken time axis."""
+def draw_timeline(ev, language: str | None = None):
+    """The article's dated events and the record that dates them, on a broken time axis.
+
+    Every word drawn is in the language; the time axis runs left to right in both editions.
+    """
     frame = timeline_frame(ev)
     rows = list(frame.loc[frame["provenance"] == "article", "event_id"])
     fig = plt.figure(figsize=(10, 2.0 + ROW_INCHES * len(rows)))
@@ -766,21 +934,21 @@ def draw_timeline(ev):
             draw_mark(axes[panel_of(mark)], mark, rows.index(row["event_id"]))
             drawn.add((mark.layer, mark.mark))
     article = records(frame[frame["provenance"] == "article"])
-    still = draw_still_asking(ev, axes, rows)
+    still = draw_still_asking(ev, axes, rows, language)
     drawn |= still
     ordered = draw_order(axes, article, rows)
     mark_breaks(axes)
     label_rows(axes[0], axes[-1], frame, rows)
-    mark_anchor(axes[-1])
-    add_legend(fig, drawn, ordered)
+    mark_anchor(axes[-1], language)
+    add_legend(fig, drawn, ordered, language)
     plt.close(fig)  # the notebook shows it once, by display(); pyplot keeps no reference
     return fig
 
 
-STILL_ASKING_TEXT = "still asking in May 2023; no call before his handover"
+STILL_ASKING_TEXT = N_("still asking in {month}; no call before his handover")
 
 
-def draw_still_asking(ev, axes, rows: list[str]) -> set[tuple[str, str]]:
+def draw_still_asking(ev, axes, rows: list[str], language: str | None = None) -> set:
     """Aquilino's requests on record (P15's row): they did not end where the USNI record's bar
     ends. The record's bar goes on, solid, to the day he was still asking (SCMP), then a dashed
     arrow runs on to the report: he never got the call before handing over his command."""
@@ -808,7 +976,11 @@ def draw_still_asking(ev, axes, rows: list[str]) -> set[tuple[str, str]]:
     ax.text(
         dates.ANCHOR,
         index + OFFSET["second"] + 0.04,
-        STILL_ASKING_TEXT,
+        figtext.ar(
+            tr(STILL_ASKING_TEXT, language).format(
+                month=dates.format_month(last, language, full=True)
+            )
+        ),
         ha="right",
         va="center",
         size=7.5,
@@ -945,42 +1117,59 @@ def mark_breaks(axes) -> None:
             )
 
 
-def mark_anchor(ax) -> None:
+def mark_anchor(ax, language: str | None = None) -> None:
     """The day every relative expression counts from."""
     ax.axvline(dates.ANCHOR, color=PALETTE["muted"], linestyle=":", linewidth=1)
-    ax.text(dates.ANCHOR, -0.75, ANCHOR_TEXT, color=PALETTE["muted"], ha="center", size=9)
+    text = shown(ANCHOR_TEXT, language)
+    ax.text(dates.ANCHOR, -0.75, text, color=PALETTE["muted"], ha="center", size=9)
 
 
-def add_legend(fig, drawn: set[tuple[str, str]], ordered: bool) -> None:
+def add_legend(fig, drawn: set[tuple[str, str]], ordered: bool, language=None) -> None:
     """A legend grid: one headed row per layer (the article's own dates, outside context, a
     second source), one column per kind of mark, each key shown only where the figure draws
-    it; the order arrow in a row of its own."""
+    it; the order arrow in a row of its own.
+
+    Right to left, the grid is mirrored, as an Arabic reader reads it: the row titles in the
+    rightmost column, each key's text before (right of) its mark. The marks say the same.
+    """
     kinds = [m for m in MARKS if any((layer, m) in drawn for layer in LAYER_TEXT)]
+    titles = {layer: shown(title, language) for layer, title in LAYER_TEXT.items()}
     grid = [
-        [blank(title), *(key(layer, m) if (layer, m) in drawn else blank("") for m in kinds)]
-        for layer, title in LAYER_TEXT.items()
+        [
+            blank(titles[layer]),
+            *(key(layer, m, language) if (layer, m) in drawn else blank("") for m in kinds),
+        ]
+        for layer in LAYER_TEXT
         if any((layer, m) in drawn for m in kinds)
     ]
     if ordered:
-        arrow = Line2D(
-            [], [], color=PALETTE["muted"], marker=">", markersize=5, label=MARK_TEXT["order"]
-        )
-        grid.append([blank(LAYER_TEXT["order"]), arrow] + [blank("")] * (len(kinds) - 1))
-    handles = [row[column] for column in range(len(kinds) + 1) for row in grid]  # by column
+        label = shown(MARK_TEXT["order"], language)
+        arrow = Line2D([], [], color=PALETTE["muted"], marker=">", markersize=5, label=label)
+        grid.append([blank(titles["order"]), arrow] + [blank("")] * (len(kinds) - 1))
+    columns = list(range(len(kinds) + 1))
+    rtl = direction(language) == "rtl"
+    if rtl:
+        columns.reverse()
+    handles = [row[column] for column in columns for row in grid]  # by column
     legend = fig.legend(
-        handles=handles, loc="outside lower center", ncols=len(kinds) + 1, fontsize=9
+        handles=handles,
+        loc="outside lower center",
+        ncols=len(kinds) + 1,
+        fontsize=9,
+        markerfirst=not rtl,
     )
     for text in legend.get_texts():
-        text.set_fontweight("bold" if text.get_text() in LAYER_TEXT.values() else "normal")
+        text.set_fontweight("bold" if text.get_text() in titles.values() else "normal")
+        text.set_multialignment("right" if rtl else "left")  # the lines of a two-line key
 
 
 def blank(label: str) -> Line2D:
     return Line2D([], [], linestyle="none", label=label)
 
 
-def key(layer: str, mark: str):
+def key(layer: str, mark: str, language: str | None = None):
     """The legend key of one kind of mark, styled as :func:`draw_mark` draws it."""
-    label = MARK_TEXT[mark]
+    label = shown(MARK_TEXT[mark], language)
     if mark == "day":
         return Line2D([], [], linestyle="none", label=label, **day_style(layer))
     if mark in ("window", "between"):

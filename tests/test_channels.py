@@ -1,5 +1,6 @@
 """Chapter 'Open issues, and what became of them': states, spans and status from the data."""
 
+import functools
 import re
 from datetime import date
 
@@ -9,9 +10,10 @@ matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from pandas.testing import assert_frame_equal  # noqa: E402
 from test_figure_text import THRESHOLD, Case, measure  # noqa: E402  (the HarfBuzz oracle)
 
-from article_evidence import channels, dates, evidence, model, style  # noqa: E402
+from article_evidence import channels, dates, evidence, language, model, style  # noqa: E402
 
 LOADED = evidence.load()
 ARTICLE_LANES = [c for c in channels.LANES if c in set(LOADED.channels["channel_id"])]
@@ -217,14 +219,16 @@ def test_calls_are_calls_and_restore_by_the_rule(ev):
     assert model.restored_by(ev, "chiefs").rows[0] == "brown_liu_call"
     assert model.restored_by(ev, "ministers").rows[0] == "austin_dong_call"
     table = channels.transition_table(ev)
-    chiefs = table.loc[table["Lane"] == channels.LANE_EN["chiefs"], "Who acts: what"]
-    assert (chiefs == f"both: {channels.STATE_EN['spoke']}").sum() == 1  # Milley–Li, Jul 2022
-    assert (chiefs == f"both: {channels.STATE_EN['spoke']}; {channels.RESTORES}").sum() == 1
+    lane = channels.lane_name("chiefs")
+    chiefs = table.loc[table["Lane"] == lane, "Who acts: what"]
+    call = channels.state_label("spoke")
+    assert (chiefs == f"both: {call}").sum() == 1  # Milley–Li, Jul 2022
+    assert (chiefs == f"both: {call}; {channels.RESTORES}").sum() == 1
     rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
-    assert "by a call" in rule[channels.LANE_EN["chiefs"]]
+    assert "by a call" in rule[lane]
     as_meeting = edited(ev, "context_facts", "brown_liu_call", channel_action="met")
     rule = channels.rule_table(as_meeting).set_index("Lane")["Restored (one rule)"]
-    assert "by a meeting" in rule[channels.LANE_EN["chiefs"]]
+    assert "by a meeting" in rule[lane]
 
 
 def test_a_context_fact_narrows_the_article_event_it_dates(ev):
@@ -344,12 +348,12 @@ def test_the_attache_lane_is_restored_by_the_meeting_in_table_status_and_figure(
     restorer = model.restored_by(ev, "attache")
     assert restorer is not None and restorer.rows[0] == "chase_liu_meeting"
     table = channels.transition_table(ev)
-    attache = table.loc[table["Lane"] == channels.LANE_EN["attache"], "Who acts: what"]
+    attache = table.loc[table["Lane"] == channels.lane_name("attache"), "Who acts: what"]
     assert attache.str.contains(channels.RESTORES, regex=False).sum() == 1
     assert "attache" in channels.restored_lanes(ev)
     assert channels.numbers(ev)["lanes_restored"] == str(len(channels.restored_lanes(ev)))
     rule = channels.rule_table(ev).set_index("Lane")["Restored (one rule)"]
-    verdict = rule[channels.LANE_EN["attache"]]
+    verdict = rule[channels.lane_name("attache")]
     assert verdict.startswith("restored, by the book's rule, by one meeting (the article, P02)")
     assert verdict.endswith("the article reports no later meeting of the two men")
     earliest, latest = model.event_windows(ev)["chase_liu_meeting"]
@@ -605,3 +609,224 @@ def test_the_start_unknown_arrow_marks_only_a_posture_the_article_alone_gives(ev
     assert model.start_unknown_sides(found, implied["mmca"]) == ("us",)
     # P15: Aquilino's request was already held up to that day (the record), so no arrow
     assert model.start_unknown_sides(found, implied["theater"]) == ()
+
+
+# --------------------------------------------------------------------------- the two editions
+
+# Every public function that returns something shown, called with a language.
+SHOWN = {
+    "transition_table": lambda ev, lang: channels.transition_table(ev, language=lang),
+    "rule_table": lambda ev, lang: channels.rule_table(ev, language=lang),
+    "vacancy_length": lambda ev, lang: channels.vacancy_length(ev, language=lang),
+    "issue_facts": lambda ev, lang: channels.issue_facts(
+        ev, *ev.open_issues["issue_id"], language=lang
+    ),
+    "aquilino_durations": lambda ev, lang: channels.aquilino_durations(ev, language=lang),
+    "disagreements": lambda ev, lang: channels.disagreements(ev, language=lang),
+    "issue_status": lambda ev, lang: channels.issue_status(ev, language=lang),
+    "numbers": lambda ev, lang: channels.numbers(ev, language=lang),
+    "lane_names": lambda ev, lang: channels.lane_names(ev, language=lang),
+}
+LATIN = re.compile(r"[A-Za-z]")
+IDS = re.compile(r"\b[PC]\d\d\b")  # paragraph and claim ids stay as they are
+
+
+def texts_of(shown: pd.DataFrame | dict) -> list[str]:
+    """What a reader sees of a table (headers and cells) or of named values (the values)."""
+    if isinstance(shown, dict):
+        return list(shown.values())
+    cells = [v for v in shown.to_numpy().ravel() if isinstance(v, str)]
+    return [str(c) for c in shown.columns] + cells
+
+
+def assert_same(first, second) -> None:
+    if isinstance(first, dict):
+        assert first == second
+    else:
+        assert_frame_equal(first, second)
+
+
+def latin_in(texts) -> list[str]:
+    return [t for t in texts if LATIN.search(IDS.sub("", t))]
+
+
+@functools.cache
+def stand_in_data() -> dict:
+    """A stand-in for data.po: every data cell the package can show, 'translated' to one
+    Arabic word. data.po is translated apart; the code's own words are what these tests check."""
+    from article_evidence import catalogues
+
+    return {(m.context, m.id): "نص" for m in catalogues.data_template() if m.id}
+
+
+@pytest.fixture
+def data_in_arabic(monkeypatch):
+    real = language.catalogue
+
+    def catalogue(domain: str, lang: str) -> dict:
+        return stand_in_data() if domain == language.DATA_DOMAIN else real(domain, lang)
+
+    monkeypatch.setattr(language, "catalogue", catalogue)
+
+
+@pytest.fixture
+def arabic_run(monkeypatch):
+    """A run of the Arabic edition (what ``language.use("ar")`` sets)."""
+    monkeypatch.setattr(language, "_chosen", "ar")
+
+
+def test_english_words_are_the_english_editions(ev):
+    # The words the English edition has always shown, now from the glossary and templates.
+    assert channels.lane_names(ev, language="en") == {
+        "attache": "Chase and the attaché",
+        "ministers": "Defence ministers",
+        "chiefs": "Top uniformed officers",
+        "theater": "INDOPACOM and theater commanders",
+        "talks_2024": "The 2024 package of talks (P09)",
+        "dpct": "Defense Policy Coordination Talks (context: not in the article)",
+        "mmca": "Maritime talks (MMCA)",
+    }
+    labels = {s: channels.state_label(s, "en") for s in ("vacant", "met", "spoke", "restored")}
+    assert labels == {
+        "vacant": "no counterpart (post vacant)",
+        "met": "met at its own level",
+        "spoke": "spoke (a call) at its own level",
+        "restored": "restored: met or spoke at its own level",
+    }
+    short = [channels.state_short(s, "en") for s in ("vacant", "appointed", "agreed", "spoke")]
+    assert short == ["vacant", "named", "agreed", "call"]
+    assert [channels.side_name(s, "en") for s in model.SIDES] == ["US", "China", "both"]
+    assert channels.state_legend("declined", "en") == "declined (a one-off refusal)"
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_the_language_argument_wins_over_the_runs(ev, name, arabic_run):
+    # In an Arabic run, language="en" must reach every word: one call that forgot to pass it
+    # on would put Arabic into the English output.
+    english = SHOWN[name](ev, "en")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language, "_chosen", None)
+        assert_same(SHOWN[name](ev, None), english)
+    assert not [t for t in texts_of(english) if ARABIC.search(t)]
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_arabic_output_has_no_latin_letters(ev, name, data_in_arabic):
+    shown = texts_of(SHOWN[name](ev, "ar"))
+    assert any(ARABIC.search(t) for t in shown)
+    assert not latin_in(shown), latin_in(shown)[:5]
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_an_untranslated_code_string_raises(ev, name, data_in_arabic, monkeypatch):
+    real = language.catalogue
+
+    def catalogue(domain: str, lang: str) -> dict:
+        return {} if domain == language.CODE_DOMAIN else real(domain, lang)
+
+    monkeypatch.setattr(language, "catalogue", catalogue)
+    with pytest.raises(language.MissingTranslation, match="article_evidence.po"):
+        SHOWN[name](ev, "ar")
+
+
+def test_one_missing_message_is_named(ev, data_in_arabic, monkeypatch):
+    real = language.catalogue
+
+    def catalogue(domain: str, lang: str) -> dict:
+        found = real(domain, lang)
+        return {k: v for k, v in found.items() if k != (None, "Who acts: what")}
+
+    monkeypatch.setattr(language, "catalogue", catalogue)
+    with pytest.raises(language.MissingTranslation, match="Who acts: what"):
+        channels.transition_table(ev, language="ar")
+
+
+def test_an_untranslated_data_cell_raises(ev):
+    key = ("events", "description_en", "chase_liu_meeting")
+    context = language.data_context(*key)
+    missing = {k: v for k, v in stand_in_data().items() if k[0] != context}
+    with pytest.MonkeyPatch.context() as patch:
+        real = language.catalogue
+        patch.setattr(
+            language,
+            "catalogue",
+            lambda d, lang: missing if d == language.DATA_DOMAIN else real(d, lang),
+        )
+        with pytest.raises(language.MissingTranslation, match=re.escape(context)):
+            channels.transition_table(ev, language="ar")
+
+
+def test_a_missing_glossary_term_raises(ev, data_in_arabic, monkeypatch):
+    terms = {k: v for k, v in language.glossary().items() if k != "state_spoke"}
+    monkeypatch.setattr(language, "glossary", lambda: terms)
+    with pytest.raises(language.MissingTranslation, match="state_spoke"):
+        channels.transition_table(ev, language="ar")
+
+
+def test_arabic_names_come_from_the_glossary(ev, data_in_arabic):
+    glossary = language.glossary()
+    names = channels.lane_names(ev, language="ar")
+    for channel in channels.LANES:
+        assert names[channel].startswith(glossary[channels.LANE_TERM[channel]]["ar"]), channel
+    table = channels.transition_table(ev, language="ar")
+    who = " ".join(table.iloc[:, 2])
+    for state in set(channels.transitions(ev)["state"].dropna()):
+        assert glossary[f"state_{state}"]["ar"] in who, state
+    # The article's word at publication is its own Arabic, never translated back.
+    article = ev.channels.loc[ev.channels["channel_id"].isin(channels.LANES)]
+    assert set(article["evidence_ar"]) <= set(table.iloc[:, 3])
+
+
+def arabic_figure_texts(ev) -> tuple[set[str], list[str]]:
+    """The logical strings handed to figtext.ar by the Arabic figure, and all it draws."""
+    import matplotlib.pyplot as plt
+
+    from article_evidence import figtext
+
+    handed: set[str] = set()
+    original = figtext.ar
+
+    def recording(text: str) -> str:
+        handed.add(text)
+        return original(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(figtext, "ar", recording)
+        fig = channels.draw_channel_lanes(ev, language="ar")
+        drawn = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+    plt.close(fig)
+    return handed, drawn
+
+
+def test_the_arabic_figure_has_only_arabic_words_all_through_ar(ev):
+    from article_evidence import figtext
+
+    handed, drawn = arabic_figure_texts(ev)
+    assert not latin_in(handed), latin_in(handed)
+    allowed = {figtext.ar(t) for t in handed}
+    stray = [t for t in drawn if t not in allowed and not t.replace("\u2212", "-").isdigit()]
+    assert not stray, stray
+    for channel in channels.LANES:  # every lane's Arabic name, from the glossary, is drawn
+        name = channels.lane_name(channel, "ar").split(" ")[0]
+        assert any(name in t for t in handed), channel
+
+
+def test_the_english_figure_is_drawn_in_english_in_an_arabic_run(ev, arabic_run):
+    import matplotlib.pyplot as plt
+
+    def texts(fig) -> list[str]:
+        return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+
+    in_arabic_run = channels.draw_channel_lanes(ev, language="en")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language, "_chosen", None)
+        in_english_run = channels.draw_channel_lanes(ev)
+    assert texts(in_arabic_run) == texts(in_english_run)
+    plt.close("all")
+
+
+def test_an_arabic_legend_reads_from_the_right():
+    items = list(range(7))  # three columns: [0, 1, 2], [3, 4], [5, 6]
+    mirrored = channels.right_to_left(items, 3)
+    assert [h for h in mirrored if isinstance(h, int)] == [5, 6, 3, 4, 0, 1, 2]
+    assert len(mirrored) == 9 and mirrored[2] is mirrored[5]  # two blanks keep the columns

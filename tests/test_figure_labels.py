@@ -37,9 +37,10 @@ FIGURES = {
 }
 ARABIC = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 LANGUAGES = ("en", "ar")
-# Latin that stays Latin in the Arabic edition's figures: paragraph and claim ids.
+# Latin that stays Latin in the Arabic edition's figures: ids of the article's paragraphs and
+# claims (P07, C01) and of the FT's sentences in its two copies (F3 verbatim, R10 reworded).
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-IDS = re.compile(r"[PC]\d\d")
+IDS = re.compile(r"[PC]\d\d|[FR]\d{1,2}")
 
 
 def drawn_texts(fig) -> list[str]:

@@ -5,12 +5,13 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from test_figure_text import THRESHOLD, Case, measure
 
-from article_evidence import dates, evidence, figtext, style, timeline
+from article_evidence import catalogues, dates, evidence, figtext, language, style, timeline
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -32,6 +33,7 @@ def frame(ev):
 
 @pytest.fixture(scope="module")
 def figure(ev):
+    style.apply()  # a module's fixture comes before the per-test house style
     return timeline.draw_timeline(ev)
 
 
@@ -521,3 +523,205 @@ def test_figure_label_matches_harfbuzz(label):
     assert result.correct < THRESHOLD, f"{label!r} drawn unlike HarfBuzz: {result.correct:.3f}"
     for name, (score, must_be_wrong) in result.controls.items():
         assert not must_be_wrong or score > THRESHOLD, f"{name} of {label!r} passes: {score:.3f}"
+
+
+# --- the Arabic edition ------------------------------------------------------------------------
+
+LATIN = re.compile("[A-Za-z]")
+IDS = re.compile(r"\b[PC]\d\d\b")  # paragraph and claim ids stay as they are
+TABLES = (
+    timeline.event_table,
+    timeline.record_table,
+    timeline.disagreement_table,
+    timeline.arithmetic_checks,
+    timeline.durations,
+)
+
+
+def latin(text: str) -> list[str]:
+    """The Latin letters left in a text once its ids are taken out."""
+    return LATIN.findall(IDS.sub("", str(text)))
+
+
+@pytest.fixture
+def arabic_data(monkeypatch):
+    """The real code catalogue, and for the data a stand-in Arabic text per cell: data.po is
+    translated apart from the code, and the tables must be checked whatever its state."""
+    real = language.catalogue
+    stand_in = {
+        (message.context, message.id): f"نص {number}"
+        for number, message in enumerate(catalogues.data_template())
+        if message.id
+    }
+
+    def catalogue(domain: str, lang: str):
+        return stand_in if domain == language.DATA_DOMAIN else real(domain, lang)
+
+    monkeypatch.setattr(language, "catalogue", catalogue)
+
+
+def all_values(ev, lang: str) -> dict[str, str]:
+    return (
+        timeline.quoted_values(ev, lang)
+        | timeline.quoted_facts(ev, lang)
+        | timeline.wider_record(ev, lang)
+    )
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.__name__ for t in TABLES])
+def test_arabic_tables_are_arabic_and_the_same_shape(ev, arabic_data, table):
+    english, arabic = table(ev, "en"), table(ev, "ar")
+    assert english.shape == arabic.shape and list(english.index) == list(arabic.index)
+    for header in arabic.columns:
+        assert not latin(header), header
+    for cell in arabic.to_numpy().ravel():
+        assert pd.isna(cell) or not latin(cell), cell
+    assert not re.search("[٠-٩]", arabic.to_string())  # the article's Western digits
+
+
+def data_translations_latin() -> set[str]:
+    """Latin words the data's own Arabic keeps (a site's name, an English quotation)."""
+    return {
+        word
+        for translation in language.catalogue(language.DATA_DOMAIN, "ar").values()
+        for word in re.findall("[A-Za-z]+", translation)
+    }
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.__name__ for t in TABLES])
+def test_arabic_tables_add_no_latin_to_the_datas_translations(ev, table):
+    """With the real catalogues: any Latin left is the data translation's own, none the code's."""
+    arabic = table(ev, "ar")  # data.po is complete: the build fails otherwise
+    kept = data_translations_latin()
+    words = {
+        w for cell in arabic.to_numpy().ravel() if not pd.isna(cell) for w in latin_words(cell)
+    }
+    assert words <= kept, words - kept
+    assert not {w for header in arabic.columns for w in latin_words(header)}
+
+
+def latin_words(text) -> list[str]:
+    return re.findall("[A-Za-z]+", IDS.sub("", str(text)))
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.__name__ for t in TABLES])
+def test_english_tables_are_the_runs_default(ev, table):
+    assert table(ev).equals(table(ev, "en"))
+
+
+def test_the_articles_words_stay_its_arabic(ev, arabic_data):
+    english, arabic = timeline.event_table(ev, "en"), timeline.event_table(ev, "ar")
+    words = language.tr("The article's words", "ar")
+    assert arabic[words].equals(english["The article's words"].rename(words))
+
+
+def test_arabic_durations_read_as_arabic_counts(ev, arabic_data):
+    values = all_values(ev, "ar")
+    assert values.keys() == all_values(ev, "en").keys()
+    assert not any(latin(value) for value in values.values()), values
+    # the same numbers as the English, told with Arabic counted nouns
+    assert values["ministers_silent_total"] == "سنة واحدة و4 أشهر و25 يوماً (511 يوماً)"
+    assert values["li_unseen_days"] == "106 أيام"
+    assert values["li_last_seen"] == "29 أغسطس 2023"
+    assert all_values(ev, "en")["li_unseen_days"] == "106 days"
+
+
+def test_arabic_spans_point_their_arrow_the_way_they_are_read(ev, arabic_data):
+    spans = timeline.arithmetic_checks(ev, "ar").iloc[:, 2]
+    assert all("←" in span and "→" not in span for span in spans)
+
+
+# What each public function takes from each catalogue: the code's strings, the data's cells.
+USES_CODE = {
+    **{t.__name__: t for t in TABLES},
+    "quoted_values": timeline.quoted_values,
+    "quoted_facts": timeline.quoted_facts,
+    "wider_record": timeline.wider_record,
+    "draw_timeline": timeline.draw_timeline,
+}
+USES_DATA = {name: USES_CODE[name] for name in [t.__name__ for t in TABLES] + ["quoted_values"]}
+MISSING = [("code", name) for name in USES_CODE] + [("data", name) for name in USES_DATA]
+
+
+@pytest.mark.parametrize(("missing", "name"), MISSING)
+def test_a_missing_translation_is_an_error_not_english(ev, monkeypatch, missing, name):
+    real = language.catalogue
+    empty = language.CODE_DOMAIN if missing == "code" else language.DATA_DOMAIN
+
+    def catalogue(domain: str, lang: str):
+        return {} if domain == empty else real(domain, lang)
+
+    monkeypatch.setattr(language, "catalogue", catalogue)
+    with pytest.raises(language.MissingTranslation):
+        USES_CODE[name](ev, "ar")
+
+
+@pytest.fixture(scope="module")
+def arabic_figure(ev):
+    handed: list[str] = []
+    original = figtext.ar
+
+    def recording(text: str) -> str:
+        handed.append(text)
+        return original(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(figtext, "ar", recording)
+        style.apply()
+        fig = timeline.draw_timeline(ev, "ar")
+    return fig, handed
+
+
+def test_every_word_of_the_arabic_figure_is_arabic(arabic_figure):
+    fig, handed = arabic_figure
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+    words = [text for text in texts if not re.fullmatch(r"[\d\s]+", text)]  # years on the axis
+    assert words and not [text for text in words if latin(text)]
+    allowed = {figtext.ar(text) for text in handed}
+    arabic = [text for text in texts if ARABIC.search(text)]
+    assert set(arabic) <= allowed, "Arabic drawn without figtext.ar"
+    assert (
+        language.tr("still asking in {month}; no call before his handover", "ar").format(
+            month="مايو 2023"
+        )
+        in handed
+    )  # the month comes from the record's day
+
+
+def test_the_arabic_figure_draws_the_same_marks(ev, figure, arabic_figure):
+    def gids(fig):
+        return sorted(str(a.get_gid()) for a in fig.findobj() if a.get_gid())
+
+    assert gids(figure) == gids(arabic_figure[0])
+    assert len(figure.legends[0].get_texts()) == len(arabic_figure[0].legends[0].get_texts())
+
+
+def test_the_arabic_legend_reads_right_to_left(arabic_figure):
+    fig, _ = arabic_figure
+    (legend,) = fig.legends
+    canvas = FigureCanvasAgg(fig)  # pyplot has closed the figure: draw it on a canvas of its own
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    titles = {figtext.ar(language.tr(t, "ar")) for t in timeline.LAYER_TEXT.values()}
+    texts = [t for t in legend.get_texts() if t.get_text()]
+    title_x = [t.get_window_extent(renderer).x0 for t in texts if t.get_text() in titles]
+    key_x = [t.get_window_extent(renderer).x1 for t in texts if t.get_text() not in titles]
+    assert title_x and min(title_x) > max(key_x)  # the row titles in the rightmost column
+    (english,) = timeline.draw_timeline(evidence.load(), "en").legends
+    assert english.get_texts()[0].get_text() == "The article:"  # English: titles first, left
+
+
+ARABIC_FIGURE_TEXT = sorted(
+    {
+        line
+        for message in (*timeline.MARK_TEXT.values(), *timeline.LAYER_TEXT.values())
+        for line in language.tr(message, "ar").split("\n")
+    }
+    | {language.tr(timeline.ANCHOR_TEXT, "ar")}
+)
+
+
+@pytest.mark.parametrize("label", ARABIC_FIGURE_TEXT)
+def test_arabic_figure_words_match_harfbuzz(label):
+    result = measure(Case(f"timeline:{label}", label))
+    assert result.correct < THRESHOLD, f"{label!r} drawn unlike HarfBuzz: {result.correct:.3f}"
