@@ -423,6 +423,8 @@ def build(reexecute: bool = False, english_only: bool = False) -> None:
 
 def build_editions(python: Path, base: Path, output: Path, editions, options: list[str]) -> None:
     """English into output/html, each edition into output/html/<language>."""
+    # The editions this build publishes: pages link only these (_ext/rtl_layout.py).
+    os.environ["BOOK_EDITIONS"] = ",".join(["en", *editions])
     jupyter_book = python.parent / "jupyter-book"
     english = ["English", jupyter_book, "build", ".", "--config", base, "-W", "-q", *options]
     if output != BUILD:

@@ -1,12 +1,17 @@
 """Arabic in the HTML book: ``lang``/``dir`` from one class, Arabic-aware search, fonts.
 
 Authors mark Arabic with the class ``ar`` only: ``[نص]{.ar}`` inline and ``{container} ar``
-for blocks. myst-parser 3 drops ``lang``/``dir`` attributes, so the HTML translator writes
-``lang="ar" dir="rtl"`` on every tag it opens for a node carrying that class.
+for blocks; in the Arabic edition, Latin text that stays Latin (an English quotation, a code
+name) is marked ``[text]{.en}``. myst-parser 3 drops ``lang``/``dir`` attributes, so the HTML
+translator writes ``lang="ar" dir="rtl"`` (class ``ar``) or ``lang="en" dir="ltr"`` (class
+``en``) on every tag it opens for a node carrying that class.
 
-Search uses the ``en_ar`` language: English stemming as in Sphinx's ``en``, plus the usual
-light normalisation for Arabic retrieval (no harakat or tatweel, one alef, ى→ي, ة→ه), applied
-identically when indexing (Python) and to the reader's query (JavaScript).
+Search uses the ``en_ar`` language in the English edition: English stemming as in Sphinx's
+``en``, plus the usual light normalisation for Arabic retrieval (no harakat or tatweel, one
+alef, ى→ي, ة→ه), applied identically when indexing (Python) and to the reader's query
+(JavaScript). The Arabic edition (``language: ar``) uses ``ar``: the same normalisation and
+splitter, Arabic first, with English stemming kept for its Latin words and no English stop
+words (Sphinx itself has no Arabic search language).
 """
 
 from __future__ import annotations
@@ -27,6 +32,12 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 AR_CLASS = "ar"
+EN_CLASS = "en"
+# class -> (lang, dir): Arabic in the English edition, English (Latin) in the Arabic edition
+LANGUAGE_CLASSES = {AR_CLASS: ("ar", "rtl"), EN_CLASS: ("en", "ltr")}
+# class -> dir, no language: a left-to-right run with no language of its own (an id like P07,
+# a URL), isolated inside right-to-left text
+DIRECTION_CLASSES = {"ltr": "ltr"}
 CSS_FILE = "arabic.css"
 FONT_FILES = ("IBMPlexSansArabic-Regular.ttf", "IBMPlexSansArabic-Bold.ttf", "OFL.txt")
 
@@ -107,14 +118,33 @@ class SearchEnglishArabic(SearchEnglish):
         return word if _ARABIC_RE.search(word) else super().stem(word)
 
 
+class SearchArabic(SearchEnglishArabic):
+    """The Arabic edition's search: Arabic normalised as in ``en_ar``, Latin words stemmed.
+
+    English stop words are not dropped: in an Arabic page an English word is a quotation or
+    a name, and a reader searching it wants it found.
+    """
+
+    lang = "ar"
+    language_name = "Arabic (with English stemming for Latin words)"
+    stopwords: set[str] = set()
+
+
 class ArabicTranslatorMixin:
-    """Writes ``lang="ar" dir="rtl"`` on every tag opened for a node with class ``ar``."""
+    """Writes ``lang``/``dir`` on every tag opened for a node with a language class:
+    ``lang="ar" dir="rtl"`` for class ``ar``, ``lang="en" dir="ltr"`` for class ``en``, and
+    ``dir="ltr"`` alone for class ``ltr``."""
 
     def starttag(self, node: Any, tagname: str, *args: Any, **attributes: Any) -> str:
         classes = node.get("classes", ()) if hasattr(node, "get") else ()
-        if AR_CLASS in classes:
-            attributes.setdefault("lang", "ar")
-            attributes.setdefault("dir", "rtl")
+        for language_class, (lang, direction) in LANGUAGE_CLASSES.items():
+            if language_class in classes:
+                attributes.setdefault("lang", lang)
+                attributes.setdefault("dir", direction)
+                break
+        for direction_class, direction in DIRECTION_CLASSES.items():
+            if direction_class in classes:
+                attributes.setdefault("dir", direction)
         return super().starttag(node, tagname, *args, **attributes)  # type: ignore[misc]
 
 
@@ -134,7 +164,8 @@ def _install_translator(app: Sphinx) -> None:
 
 def _configure(app: Sphinx, config: Config) -> None:
     if not config.html_search_language:
-        config.html_search_language = SearchEnglishArabic.lang
+        arabic = (config.language or "").split("_")[0] == "ar"
+        config.html_search_language = (SearchArabic if arabic else SearchEnglishArabic).lang
     # jupyter-book links every CSS file in _static/ already; this extension adds its own
     # stylesheet, so drop that entry rather than load the file twice.
     config.html_css_files = [
@@ -187,6 +218,7 @@ def _copy_fonts(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("arabic_fonts_dir", "article_evidence/fonts", "html", [str])
     app.add_search_language(SearchEnglishArabic)
+    app.add_search_language(SearchArabic)
     app.add_css_file(CSS_FILE, priority=800)  # after the theme's stylesheets
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _install_translator, priority=900)

@@ -72,7 +72,8 @@ def redirect_target(path: Path) -> str | None:
 def book_pages(root: Path) -> list[str]:
     """Every reader-facing HTML page of the build, as a path relative to ``root``.
 
-    Left out: theme template fragments under ``_static/`` (not pages) and redirect stubs,
+    Left out: theme template fragments under ``_static/`` (not pages; each edition has its
+    own) and redirect stubs,
     which show nothing (``test_redirect_stubs_lead_to_pages`` checks their targets).
     """
     if not root.is_dir():
@@ -80,7 +81,7 @@ def book_pages(root: Path) -> list[str]:
     pages = []
     for path in sorted(root.rglob("*.html")):
         relative = path.relative_to(root)
-        if relative.parts[0].startswith("_") or redirect_target(path):
+        if any(part.startswith("_") for part in relative.parts) or redirect_target(path):
             continue
         pages.append(relative.as_posix())
     return pages
@@ -92,6 +93,34 @@ _FILE_NAME = re.compile(r"[/\\]|\.(png|jpe?g|gif|svg|webp)\b", re.I)
 def looks_like_path(alt: str) -> bool:
     """True for alt text that is a file name or path (myst-nb's default), not a description."""
     return bool(_FILE_NAME.search(alt))
+
+
+# --- editions -------------------------------------------------------------------------------
+
+# The editions: English at the build's root, each other one in a folder of its own with the
+# same page paths (_ext/rtl_layout.py's edition_paths).
+EDITION_FOLDERS = {"ar": "ar/"}
+RIGHT_TO_LEFT = {"ar"}
+
+
+def edition_of(page: str) -> tuple[str, str]:
+    """(language, path within that edition) of a page path relative to the build's root."""
+    for language, folder in EDITION_FOLDERS.items():
+        if page.startswith(folder):
+            return language, page.removeprefix(folder)
+    return "en", page
+
+
+def edition_root(root: Path, language: str) -> Path:
+    return root / EDITION_FOLDERS.get(language, "")
+
+
+def built_editions(root: Path) -> list[str]:
+    """The editions present in a build: English when its root has pages, and each folder."""
+    found = ["en"] if (root / "index.html").is_file() else []
+    return found + [
+        lang for lang in EDITION_FOLDERS if (edition_root(root, lang) / "index.html").is_file()
+    ]
 
 
 def artifact_name(page: str) -> str:
@@ -310,8 +339,10 @@ ARABIC_MARKUP_JS = (
 )
 
 # Visual order of marked Arabic: within a marked element, each token (Arabic word, number,
-# punctuation) that follows another on the same line must stand to its left. Latin words
-# start a new chain: an embedded left-to-right run is ordered inside left to right.
+# punctuation) that follows another on the same line must stand to its left. Left-to-right
+# text (a Latin or Chinese word with its digits, P07; numbers and punctuation that the bidi
+# algorithm joins to it) starts a new chain: an embedded left-to-right run is ordered inside
+# left to right. ``longer`` counts the marked elements with two tokens or more.
 BIDI_ORDER_JS = (
     "() => {"
     + _JS_COMMON
@@ -319,41 +350,76 @@ BIDI_ORDER_JS = (
   const TOKEN = new RegExp(
     "((?:(?=\\p{Script=Arabic})[\\p{L}\\p{M}])+)" +
     "|(\\p{Nd}+(?:[.,:/\\u066b\\u066c-]\\p{Nd}+)*)" +
-    "|(\\p{Script=Latin}+)" +
+    "|((?:(?!\\p{Script=Arabic})\\p{L})(?:(?!\\p{Script=Arabic})[\\p{L}\\p{M}\\p{Nd}])*)" +
     "|([.,:!\"\\u00ab\\u00bb\\u201c\\u201d()\\u060c\\u061b\\u061f])", "gu");
   const sameLine = (a, b) =>
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 * Math.min(a.height, b.height);
   const roots = [...document.querySelectorAll("[lang]")].filter(
     (el) => isArabicLang(el) && !isArabicLang(el.parentElement?.closest("[lang]")));
-  const out = {elements: roots.length, pairs: 0, numberPairs: 0, errors: []};
+  // A cell with unicode-bidi: plaintext whose first strong letter is Latin is a left-to-right
+  // paragraph (the direction is resolved from the text, not from the page).
+  const plainLeftToRight = (el) => {
+    const cell = el.closest("td, th");
+    if (!cell || getComputedStyle(cell).unicodeBidi !== "plaintext") return false;
+    const first = cell.textContent.match(/\p{Script=Latin}|\p{Script=Arabic}/u);
+    return !!first && /\p{Script=Latin}/u.test(first[0]);
+  };
+  const out = {elements: roots.length, pairs: 0, numberPairs: 0, errors: [], longer: 0};
   for (const root of roots) {
-    let prev = null;
+    // The root's tokens in logical order; null marks a break (code, an isolated run).
+    const list = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (parent.closest(EXEMPT) || !isArabicLang(parent.closest("[lang]"))) {
-        prev = null;
+      // A run isolated left to right (dir="ltr": an id such as P07, a Latin name) reads left
+      // to right inside; it starts a new chain like a Latin word.
+      if (parent.closest(EXEMPT) || !isArabicLang(parent.closest("[lang]")) ||
+          parent.closest("[dir]")?.getAttribute("dir") === "ltr" || plainLeftToRight(parent)) {
+        list.push(null);
         continue;
       }
       for (const match of node.data.matchAll(TOKEN)) {
-        if (match[3]) { prev = null; continue; }
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
         const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-        if (rects.length !== 1) { prev = null; continue; }
-        const token = {text: match[0], number: !!match[2], rect: rects[0]};
-        if (prev && sameLine(prev.rect, token.rect)) {
-          out.pairs += 1;
-          if (prev.number || token.number) out.numberPairs += 1;
-          if (prev.rect.left < token.rect.right - 1) {
-            out.errors.push(`${describe(root)}: "${prev.text}" should be right of ` +
-                            `"${token.text}" in "${snippet(root.textContent)}"`);
-          }
-        }
-        prev = token;
+        const kind = match[1] ? "R" : match[2] ? "N" : match[3] ? "L" : "P";
+        list.push({text: match[0], kind, parent, rect: rects.length === 1 ? rects[0] : null});
       }
     }
+    // The bidi algorithm's reading of numbers and punctuation, roughly (rules W7, N1): a number
+    // after a left-to-right letter is part of that run; so is punctuation with left-to-right
+    // text on both sides. Such tokens stand in a left-to-right run, ordered left to right.
+    const strong = (i, step) => {
+      for (let j = i + step; j >= 0 && j < list.length && list[j]; j += step) {
+        if (list[j].kind === "R" || list[j].kind === "L") return list[j].kind;
+      }
+      return null;
+    };
+    for (let i = 0; i < list.length; i++) {
+      const token = list[i];
+      if (token?.kind === "N" && strong(i, -1) === "L") token.kind = "L";
+    }
+    for (let i = 0; i < list.length; i++) {
+      const token = list[i];
+      if (token?.kind === "P" && strong(i, -1) === "L" && strong(i, 1) === "L") token.kind = "L";
+    }
+    let prev = null;
+    let tokens = 0;
+    for (const token of list) {
+      if (!token || token.kind === "L" || !token.rect) { prev = null; continue; }
+      tokens += 1;
+      if (prev && sameLine(prev.rect, token.rect)) {
+        out.pairs += 1;
+        if (prev.kind === "N" || token.kind === "N") out.numberPairs += 1;
+        if (prev.rect.left < token.rect.right - 1) {
+          out.errors.push(`${describe(token.parent)}: "${prev.text}" should be right of ` +
+                          `"${token.text}" in "${snippet(token.parent.textContent)}"`);
+        }
+      }
+      prev = token;
+    }
+    if (tokens > 1) out.longer += 1;  // a root with at least two tokens, so pairs to check
   }
   return out;
 }"""
@@ -404,9 +470,11 @@ OVERFLOW_JS = (
   if (scrollWidth > width + 1) {
     for (const el of document.body.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.right <= width + 1 || contained(el)) continue;
+      // past the right edge, or (right to left) past the left one, where the page then scrolls
+      if (r.width === 0 || (r.right <= width + 1 && r.left >= -1) || contained(el)) continue;
       if (offenders.some((o) => o.el.contains(el))) continue;
-      offenders.push({el, text: `${describe(el)} (right edge ${Math.round(r.right)}px)`});
+      offenders.push({el, text: `${describe(el)} (from ${Math.round(r.left)} to ` +
+                                `${Math.round(r.right)}px)`});
     }
   }
   return {deviceWidth, scrollWidth, offenders: offenders.slice(0, 10).map((o) => o.text)};
@@ -504,3 +572,110 @@ DARK_READABILITY_JS = (
   return out;
 }"""
 )
+
+
+# --- layout: where things are ----------------------------------------------------------------
+
+# Positions and styles that show whether the page is mirrored: the boxes of the primary sidebar,
+# the article and the secondary sidebar; previous/next links; the border side of admonitions
+# (collapsed code cells are admonitions too); the alignment of table text; the direction of
+# the page. Boxes are {left, right, width}, in CSS px.
+LAYOUT_JS = (
+    "() => {"
+    + _JS_COMMON
+    + r"""
+  const box = (el) => {
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0
+      ? {left: Math.round(r.left), right: Math.round(r.right), width: Math.round(r.width)}
+      : null;
+  };
+  const html = document.documentElement;
+  const out = {
+    lang: html.getAttribute("lang"), dir: html.getAttribute("dir"),
+    direction: getComputedStyle(document.body).direction,
+    primary: box(document.querySelector("#pst-primary-sidebar")),
+    article: box(document.querySelector("main .bd-article")),
+    secondary: box(document.querySelector(".bd-sidebar-secondary")),
+    previous: box(document.querySelector(".prev-next-area a.left-prev")),
+    next: box(document.querySelector(".prev-next-area a.right-next")),
+    activeLink: null, admonitions: [], cells: [],
+  };
+  // The active-link bar of the sidebar: an inset box-shadow; its x offset's sign is the side.
+  const active = document.querySelector("nav.bd-links .current > a");
+  if (active) {
+    const shadow = getComputedStyle(active).boxShadow;
+    // Computed form: "rgb(r, g, b) 3px 0px 0px 0px inset": the first length is the x offset.
+    const x = parseFloat((shadow.replace(/rgba?\([^)]*\)/g, "").match(/-?[\d.]+px/) || ["0"])[0]);
+    out.activeLink = {shadow, side: x > 0 ? "left" : x < 0 ? "right" : "none"};
+  }
+  for (const el of document.querySelectorAll("main .admonition")) {
+    if (!el.getClientRects().length) continue;
+    const s = getComputedStyle(el);
+    out.admonitions.push({where: describe(el), left: parseFloat(s.borderLeftWidth),
+                          right: parseFloat(s.borderRightWidth)});
+  }
+  // Table cells whose text is narrower than the cell: the gap on each side of the text.
+  const LETTER = /\p{L}/u;
+  for (const cell of document.querySelectorAll("main table td, main table th")) {
+    const text = cell.textContent.trim();
+    if (!LETTER.test(text)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    if (!rects.length) continue;
+    const s = getComputedStyle(cell);
+    const c = cell.getBoundingClientRect();
+    const inner = {left: c.left + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth),
+                   right: c.right - parseFloat(s.paddingRight) - parseFloat(s.borderRightWidth)};
+    const textLeft = Math.min(...rects.map((r) => r.left));
+    const textRight = Math.max(...rects.map((r) => r.right));
+    if (inner.right - inner.left - (textRight - textLeft) < 8) continue;  // fills the cell
+    const first = text.match(/\p{Script=Arabic}|\p{Script=Latin}/u);
+    out.cells.push({where: describe(cell), text: snippet(text).slice(0, 30),
+                    script: first && /\p{Script=Arabic}/u.test(first[0]) ? "arabic" : "latin",
+                    gapLeft: Math.round(textLeft - inner.left),
+                    gapRight: Math.round(inner.right - textRight)});
+  }
+  return out;
+}"""
+)
+
+ALTERNATES_JS = r"""() => ({
+  alternates: [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map(
+    (l) => ({hreflang: l.hreflang, href: l.href, raw: l.getAttribute("href")})),
+  switches: [...document.querySelectorAll("a.edition-switch")].map((a) => {
+    const r = a.getBoundingClientRect();
+    return {hreflang: a.hreflang, href: a.href, text: a.textContent.trim(),
+            lang: a.querySelector("[lang]")?.getAttribute("lang") || null,
+            visible: r.width > 0 && r.height > 0 && getComputedStyle(a).visibility === "visible"};
+  }),
+})"""
+
+
+def changed_box(before: bytes, after: bytes) -> tuple[int, int, int, int] | None:
+    """The bounding box (left, top, right, bottom) of the pixels two screenshots differ in."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    first = Image.open(io.BytesIO(before)).convert("RGB")
+    second = Image.open(io.BytesIO(after)).convert("RGB")
+    return ImageChops.difference(first, second).getbbox()
+
+
+_HARAKAT = re.compile("[\u064b-\u0652]")
+
+
+def vowelled_words(root: Path) -> list[tuple[str, str]]:
+    """(page, word) for Arabic words written with harakat in the pages' article text."""
+    found = []
+    for page in indexed_pages(root):
+        match = _ARTICLE.search((root / page).read_text(encoding="utf-8"))
+        body = html.unescape(_TAG.sub(" ", _NOT_TEXT.sub(" ", match.group(1) if match else "")))
+        for word in re.findall(r"[\u0621-\u0652\u0670]+", body):
+            letters = _HARAKAT.sub("", word)
+            if _HARAKAT.search(word) and len(letters) >= 4:
+                found.append((page, word))
+    return found

@@ -1,9 +1,11 @@
 """The built book in a real browser: Arabic markup and order, images, console, links, axe,
-phone width, dark mode, search. Screenshots and reports go to test-artifacts/.
+phone width, dark mode, search; the two editions' direction, mirrored layout and links to each
+other. Screenshots and reports go to test-artifacts/.
 
 Chromium is Debian's (/usr/bin/chromium) driven by Playwright. Without it the tests skip,
 except on CI (CI=true), where they fail. The book is the build in BOOK_HTML (default
-_build/html); every page in it is tested, so chapters are covered as they land.
+_build/html): the English edition at its root, the Arabic one in ar/. Every page of both is
+tested, so chapters are covered as they land.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import (
+    ALTERNATES_JS,
     ARABIC_MARKUP_JS,
     ARTIFACTS,
     AXE_OPTIONS,
@@ -23,21 +26,28 @@ from browser_support import (
     BOOK_HTML,
     DARK_READABILITY_JS,
     IMAGES_JS,
+    LAYOUT_JS,
     LINKS_JS,
     OVERFLOW_JS,
+    RIGHT_TO_LEFT,
     BookServer,
     PageEvents,
     artifact_name,
     book_pages,
+    built_editions,
+    changed_box,
     check_local_link,
+    edition_of,
+    edition_root,
     in_ci,
     looks_like_path,
     pages_with_word,
     redirect_target,
+    vowelled_words,
 )
 
 PAGES = book_pages(BOOK_HTML)
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 375, "height": 812}  # the narrowest phone in common use
 DESKTOP = {"width": 1280, "height": 900}
 
 # (id, query, why): each query must find every indexed page whose text has the word, however
@@ -232,7 +242,7 @@ def test_arabic_runs_read_right_to_left(light, summary):
     found = light.probe(BIDI_ORDER_JS)
     _record(summary, light.name, bidi_pairs=found["pairs"], bidi_number_pairs=found["numberPairs"])
     assert not found["errors"], listing(f"{light.name}: Arabic in the wrong order", found["errors"])
-    if found["elements"]:
+    if found["longer"]:  # a single marked word (the link to the Arabic edition) has no pair
         assert found["pairs"], f"{light.name}: marked Arabic, but no token pair on one line"
 
 
@@ -324,7 +334,7 @@ def test_screenshot_dark(dark, screenshots):
 
 
 def test_phone_width_does_not_scroll_sideways(phone, screenshots):
-    """At 390 px a wide table or figure may scroll inside its own box, never the page."""
+    """At 375 px a wide table or figure may scroll inside its own box, never the page."""
     found = phone.page.evaluate(OVERFLOW_JS, PHONE["width"])
     phone.page.screenshot(path=screenshots / f"{artifact_name(phone.name)}-phone.png")
     assert found["deviceWidth"], f"{phone.name}: no <meta name=viewport content=width=device-width>"
@@ -344,32 +354,234 @@ def search_page(light_context):
     page.close()
 
 
-def _search(page, base_url: str, query: str) -> None:
-    page.goto(f"{base_url}search.html?q={quote(query)}")
+EDITIONS = built_editions(BOOK_HTML)
+
+
+def _search(page, base_url: str, query: str, edition: str = "en") -> list[str]:
+    """Search one edition; return the result pages as paths within that edition."""
+    folder = base_url + edition_root(BOOK_HTML, edition).relative_to(BOOK_HTML).as_posix()
+    folder = folder.rstrip(".").rstrip("/") + "/"
+    page.goto(f"{folder}search.html?q={quote(query)}")
     page.wait_for_function(
         "() => document.querySelector('#search-results .search-summary')?.textContent.trim()",
         timeout=15_000,
     )
-
-
-@pytest.mark.parametrize(("query", "why"), [s[1:] for s in SEARCHES], ids=[s[0] for s in SEARCHES])
-def test_search_finds_every_page_with_the_word(query, why, search_page, base_url):
-    expected = pages_with_word(BOOK_HTML, query)
-    if not expected:
-        pytest.skip(f"no page has {query!r} yet")
-    _search(search_page, base_url, query)
-    hrefs = search_page.eval_on_selector_all(
+    hrefs = page.eval_on_selector_all(
         "#search-results ul.search li > a", "links => links.map(a => a.href)"
     )
-    found = {href.removeprefix(base_url).split("?")[0].split("#")[0] for href in hrefs}
+    return [href.removeprefix(folder).split("?")[0].split("#")[0] for href in hrefs]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize(("query", "why"), [s[1:] for s in SEARCHES], ids=[s[0] for s in SEARCHES])
+def test_search_finds_every_page_with_the_word(query, why, edition, search_page, base_url):
+    expected = pages_with_word(edition_root(BOOK_HTML, edition), query)
+    if not expected:
+        pytest.skip(f"no page of the {edition} edition has {query!r} yet")
+    found = set(_search(search_page, base_url, query, edition))
     missing = sorted(expected - found)
-    assert not missing, f"search for {query!r} ({why}) found {sorted(found)}, not {missing}"
+    assert not missing, (
+        f"{edition} edition: search for {query!r} ({why}) found {sorted(found)}, not {missing}"
+    )
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_search_finds_vowelled_words_typed_without_marks(edition, search_page, base_url):
+    """Every vowelled Arabic word of the edition (up to 8, spread over its pages), typed bare,
+    finds the page that writes it with harakat."""
+    root = edition_root(BOOK_HTML, edition)
+    words = vowelled_words(root)
+    assert words, f"{edition} edition: no vowelled Arabic word in any page to search for"
+    picked = words[:: max(1, len(words) // 8)][:8]
+    problems = []
+    for page, word in picked:
+        bare = "".join(c for c in word if not "\u064b" <= c <= "\u0652")
+        found = _search(search_page, base_url, bare, edition)
+        if page not in found:
+            problems.append(f"{bare!r} (written {word!r} in {page}) found {found}")
+    assert not problems, listing(f"{edition} edition: bare query, vowelled text", problems)
 
 
 def test_search_excerpts_mark_their_arabic(search_page, base_url):
     _search(search_page, base_url, "البنتاجون")
     found = search_page.evaluate(ARABIC_MARKUP_JS)
     assert not found["unmarked"], listing("search excerpts: unmarked Arabic", found["unmarked"])
+
+
+# --- the two editions: direction, mirrored layout, links between them ------------------------
+
+
+def test_every_edition_is_built():
+    """Both editions, each with the same pages (an edition missing its pages would otherwise
+    go untested)."""
+    assert "en" in EDITIONS and "ar" in EDITIONS, (
+        f"editions in {BOOK_HTML}: {EDITIONS}, expected English at the root and Arabic in ar/"
+    )
+    pages = {
+        lang: {edition_of(p)[1] for p in PAGES if edition_of(p)[0] == lang} for lang in EDITIONS
+    }
+    assert pages["ar"] == pages["en"], (
+        f"pages only in English: {sorted(pages['en'] - pages['ar'])}; "
+        f"only in Arabic: {sorted(pages['ar'] - pages['en'])}"
+    )
+
+
+def test_direction_and_language(light, summary):
+    """<html lang dir> says the edition: lang="ar" dir="rtl" in Arabic, lang="en" (ltr) in
+    English, and the page computes to that direction."""
+    edition, _ = edition_of(light.name)
+    found = light.probe(LAYOUT_JS)
+    _record(summary, light.name, lang=found["lang"], dir=found["dir"], direction=found["direction"])
+    expected = "rtl" if edition in RIGHT_TO_LEFT else "ltr"
+    assert found["lang"] == edition, f"{light.name}: <html lang={found['lang']!r}>, not {edition!r}"
+    assert (found["dir"] or "ltr") == expected, f"{light.name}: <html dir={found['dir']!r}>"
+    assert found["direction"] == expected, f"{light.name}: body computes to {found['direction']}"
+
+
+def test_layout_is_mirrored(light, summary):
+    """Measured by element positions: primary sidebar at the start side of the article (right in
+    Arabic, left in English), "Contents" at the end side, previous before next in reading order,
+    the active-link bar and admonition borders on the start side, table text from the start."""
+    edition, _ = edition_of(light.name)
+    rtl = edition in RIGHT_TO_LEFT
+    found = light.probe(LAYOUT_JS)
+    primary, article, secondary = found["primary"], found["article"], found["secondary"]
+    _record(
+        summary,
+        light.name,
+        layout={key: found[key] for key in ("primary", "article", "secondary", "previous", "next")},
+        active_link=found["activeLink"],
+        admonition_borders=found["admonitions"][:3],
+        table_cells_measured=len(found["cells"]),
+    )
+    if article is None:
+        pytest.skip(f"{light.name}: no article (a generated page)")
+    problems = []
+    start = "right" if rtl else "left"
+
+    def before(a, b):  # a comes before b in reading order: right of b in Arabic
+        return a["left"] >= b["right"] - 1 if rtl else a["right"] <= b["left"] + 1
+
+    if primary is None:
+        problems.append("no visible primary sidebar")
+    elif not before(primary, article):
+        problems.append(f"primary sidebar {primary} is not on the {start} of the article {article}")
+    if secondary is not None and not before(article, secondary):
+        problems.append(f'"Contents" {secondary} is not after the article {article}')
+    if found["previous"] and found["next"] and not before(found["previous"], found["next"]):
+        problems.append(f"previous {found['previous']} is not before next {found['next']}")
+    if found["activeLink"] and found["activeLink"]["side"] != start:
+        problems.append(f"active-link bar on the {found['activeLink']['side']}, not the {start}")
+    for admonition in found["admonitions"]:
+        start_width = admonition["right"] if rtl else admonition["left"]
+        end_width = admonition["left"] if rtl else admonition["right"]
+        if not start_width > end_width:
+            problems.append(f"admonition border not on the {start}: {admonition}")
+    own_script = "arabic" if rtl else "latin"
+    for cell in found["cells"]:
+        start_gap = cell["gapRight"] if rtl else cell["gapLeft"]
+        end_gap = cell["gapLeft"] if rtl else cell["gapRight"]
+        if cell["script"] == own_script and start_gap > end_gap:
+            problems.append(f"table text not from the {start}: {cell}")
+    assert not problems, listing(f"{light.name}: layout", problems)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_layout_has_something_to_measure(edition, light_context, base_url):
+    """Across an edition's pages, the layout test finds admonitions, table cells and
+    previous/next links to measure, so it cannot pass for having nothing to look at."""
+    counts = Counter()
+    page = light_context.new_page()
+    try:
+        for name in PAGES:
+            if edition_of(name)[0] != edition:
+                continue
+            page.goto(base_url + name)
+            found = page.evaluate(LAYOUT_JS)
+            counts["admonitions"] += len(found["admonitions"])
+            counts["cells"] += len(found["cells"])
+            counts["previous/next"] += bool(found["previous"] and found["next"])
+            counts["active link"] += bool(found["activeLink"])
+    finally:
+        page.close()
+    measured = ("admonitions", "cells", "previous/next", "active link")
+    empty = [what for what in measured if not counts[what]]
+    assert not empty, f"{edition} edition: nothing measured for {empty} ({dict(counts)})"
+
+
+def test_alternate_editions_link_the_same_page(light, base_url, summary):
+    """<link rel="alternate" hreflang> to this page in every edition (x-default: English), and a
+    visible link to it in the other edition, each resolving to a built page with the same path."""
+    edition, path = edition_of(light.name)
+    found = light.probe(ALTERNATES_JS)
+    _record(summary, light.name, alternates=[a["raw"] for a in found["alternates"]])
+    problems = []
+    links = {a["hreflang"]: a for a in found["alternates"]}
+    for language in [*EDITIONS, "x-default"]:
+        link = links.get(language)
+        target_language = "en" if language == "x-default" else language
+        if link is None:
+            problems.append(f"no <link rel=alternate hreflang={language}>")
+            continue
+        reason = check_local_link(BOOK_HTML, base_url, link["href"])
+        target = link["href"].removeprefix(base_url)
+        if reason:
+            problems.append(f"hreflang={language} href={link['raw']!r}: {reason}")
+        elif edition_of(target) != (target_language, path):
+            problems.append(f"hreflang={language} href={link['raw']!r} is {target}, not {path}")
+    switches = found["switches"]
+    others = [language for language in EDITIONS if language != edition]
+    if sorted(s["hreflang"] for s in switches) != others:
+        problems.append(
+            f"links to the other editions: {switches}, expected one to each of {others}"
+        )
+    for switch in switches:
+        alternate = links.get(switch["hreflang"])
+        if not switch["visible"]:
+            problems.append(f"the link to the {switch['hreflang']} edition is not visible")
+        if switch["lang"] != switch["hreflang"]:
+            problems.append(f"the name {switch['text']!r} is not marked lang={switch['hreflang']}")
+        if alternate is None or switch["href"] != alternate["href"]:
+            problems.append(f"the link {switch['href']} is not the page's alternate")
+    assert not problems, listing(f"{light.name}: links between editions", problems)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_screenshot_shows_the_sidebar_on_the_start_side(edition, browser, base_url, screenshots):
+    """Screenshot a chapter, hide the primary sidebar (visibility: hidden, so nothing else
+    moves), screenshot again: the changed pixels lie in the right half in Arabic, the left half
+    in English."""
+    folder = edition_root(BOOK_HTML, edition).relative_to(BOOK_HTML).as_posix()
+    page_path = f"{folder}/intro.html".removeprefix("./")
+    context = _new_context(browser, base_url, viewport=DESKTOP, color_scheme="light")
+    page = context.new_page()
+    try:
+        page.goto(base_url + page_path, wait_until="networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        shown = page.screenshot()
+        page.add_style_tag(
+            content="#pst-primary-sidebar, #pst-primary-sidebar * {visibility: hidden !important}"
+        )
+        page.wait_for_timeout(100)
+        hidden = page.screenshot()
+    finally:
+        context.close()
+    (screenshots / f"sidebar-{edition}-shown.png").write_bytes(shown)
+    (screenshots / f"sidebar-{edition}-hidden.png").write_bytes(hidden)
+    box = changed_box(shown, hidden)
+    width = DESKTOP["width"]
+    assert box is not None, f"{edition}: hiding the primary sidebar changed no pixel"
+    left, _, right, _ = box
+    half = "right" if edition in RIGHT_TO_LEFT else "left"
+    print(f"{edition}: sidebar pixels x {left}..{right} of {width}")
+    if half == "right":
+        assert left >= width / 2, (
+            f"{edition}: sidebar pixels span x {left}..{right}, not the right half"
+        )
+    else:
+        assert right <= width / 2, (
+            f"{edition}: sidebar pixels span x {left}..{right}, not the left half"
+        )
 
 
 # --- the probes catch what they are for -------------------------------------------------------
