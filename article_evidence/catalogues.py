@@ -238,6 +238,7 @@ def kept_problems(english: str, arabic: str) -> list[str]:
     return found
 
 
+QUOTED_ENGLISH = re.compile(r"\[([^\]]*)\]\{\.en\}")
 # Quotations: the article's words may be quoted as the article writes them, misspelt or not.
 QUOTED = re.compile(r'"[^"]*"|«[^»]*»|“[^”]*”')
 
@@ -255,13 +256,15 @@ def term_problems(english: str, arabic: str, glossary: dict[str, dict]) -> list[
     Arabic and quotation marks). Longer terms
     are matched first, so "General" inside "Major General" is not a second term."""
     own_words = fold(QUOTED.sub("", QUOTED_ARABIC.sub("", arabic)))
+    quoted_english = " ".join(QUOTED_ENGLISH.findall(arabic))
     rows = sorted(glossary.items(), key=lambda item: -len(item[1]["en"]))
     rest, found = english, []
     for term_id, row in rows:
         if row["kind"] not in FIXED_KINDS:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(row['en'])}(?![\w-])")
-        used = pattern.search(rest)
+        # a term the translation quotes in English ([...]{.en}) is carried over as it is
+        used = pattern.search(rest) and not pattern.search(quoted_english)
         rest = pattern.sub("\0", rest)
         if used and not any(form in fold(arabic) for form in written_forms(row["ar"])):
             found.append(f"{row['en']!r} must be {row['ar']!r} (glossary: {term_id})")

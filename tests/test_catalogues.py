@@ -47,6 +47,13 @@ def test_a_fixed_term_must_be_the_glossary_s():
     assert catalogues.term_problems("Liu Zhan met", "التقى ليو تشانَ", GLOSSARY) == []
 
 
+def test_a_term_quoted_in_english_is_carried_over():
+    english = "The FT calls him Major General."
+    quoted = "تسمّيه فاينانشيال تايمز [Major General]{.en}."
+    assert catalogues.term_problems(english, quoted, GLOSSARY) == []
+    assert catalogues.term_problems(english, "تسمّيه فاينانشيال تايمز لواءً.", GLOSSARY)
+
+
 def test_a_longer_term_hides_the_shorter_one_inside_it():
     assert catalogues.term_problems("Major General Liu Zhan", "اللواء ليو تشان", GLOSSARY) == []
     problems = catalogues.term_problems("General Brown", "براون", GLOSSARY)
