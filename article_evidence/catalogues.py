@@ -38,6 +38,10 @@ from article_evidence import language, paths
 KEYWORDS = {"tr": None, "N_": None}
 PAGE_TEMPLATES = paths.ROOT / "_build" / "catalogues"
 PO_WIDTH = 100
+# Sphinx's own domain: the gettext builder lists the words of the book's templates in it, and
+# the catalogue also holds the theme's interface words, which it does not list (kept, not
+# dropped, by an update).
+INTERFACE_DOMAIN = "sphinx"
 PROJECT = "Article Evidence Book"
 # No dates in the header: a catalogue changes when its messages do, not when it is rewritten.
 DATED_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\n', re.MULTILINE)
@@ -172,8 +176,13 @@ def update(lang: str = "ar", with_pages: bool = True) -> list[str]:
         catalogue.last_translator = catalogue.language_team = PROJECT + " contributors"
         catalogue.msgid_bugs_address = ""
         before = {(m.context, m.id): (m.string, m.fuzzy) for m in catalogue if m.id}
-        catalogue.update(template, update_header_comment=False)
-        catalogue.obsolete.clear()
+        if domain == INTERFACE_DOMAIN:  # also the theme's words, which no template lists
+            for message in template:
+                if message.id and catalogue.get(message.id, context=message.context) is None:
+                    catalogue.add(message.id, context=message.context)
+        else:
+            catalogue.update(template, update_header_comment=False)
+            catalogue.obsolete.clear()
         after = {(m.context, m.id): (m.string, m.fuzzy) for m in catalogue if m.id}
         if before != after or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
