@@ -85,11 +85,13 @@ def edition_folder(lang: str) -> Path:
 
 
 def edition_fingerprint(notebook, shared: str, lang: str) -> str:
-    """All of a chapter's cells (its copy carries the prose), the shared inputs and the
-    edition's own catalogues of code strings and data cells."""
+    """A chapter's code cells with their metadata (alt text), the order of all its cells, the
+    shared inputs and the edition's own catalogues of code strings and data cells. Not the
+    prose: an edit to it is brought over to the copy without running it (:func:`sync_prose`)."""
     digest = hashlib.sha256(f"{shared}\0{lang}\0".encode())
     for cell in notebook["cells"]:
-        digest.update(json.dumps([cell["cell_type"], source_text(cell), cell["metadata"]]).encode())
+        shown = [source_text(cell), cell["metadata"]] if cell["cell_type"] == "code" else []
+        digest.update(json.dumps([cell["cell_type"], *shown]).encode())
     for domain in (language.CODE_DOMAIN, language.DATA_DOMAIN):
         catalogue = language.catalogue_path(domain, lang)
         digest.update(catalogue.read_bytes() if catalogue.exists() else b"missing")
@@ -112,6 +114,23 @@ def edition_copy(chapter, lang: str):
             image["alt"] = language.tr(image["alt"], lang)
     copy.cells.insert(0, setup)
     return copy
+
+
+def sync_prose(chapter: Path, copy: Path) -> bool:
+    """Give an up-to-date copy its chapter's current prose (its markdown cells, in place);
+    True if it changed. The cells line up one for one after the copy's first cell, since the
+    fingerprint covers the order of the cells."""
+    import nbformat
+
+    source = read_plain(chapter)["cells"]
+    current = nbformat.read(copy, as_version=4)
+    changed = False
+    for theirs, ours in zip(source, current.cells[1:], strict=True):
+        if theirs["cell_type"] == "markdown" and source_text(theirs) != ours.source:
+            ours.source, changed = source_text(theirs), True
+    if changed:
+        write_atomically(current, copy)
+    return changed
 
 
 def recorded_fingerprint(notebook) -> str | None:
@@ -253,8 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(path, f, None, "") for path, f in stale_notebooks(args.folder, args.all)]
     orphans = []
     for lang in args.editions:
-        jobs += [(c, f, copy, lang) for c, f, copy in stale_copies(args.folder, lang, args.all)]
+        stale = stale_copies(args.folder, lang, args.all)
+        jobs += [(c, f, copy, lang) for c, f, copy in stale]
         orphans += orphan_copies(args.folder, lang)
+        if not args.check:
+            bring_over_prose(args.folder, lang, {copy for _, _, copy in stale})
     if args.check:
         for path, _, _, lang in jobs:
             print(f"stale: {shown_name(path, lang)}")
@@ -285,6 +307,15 @@ def main(argv: list[str] | None = None) -> int:
         for name in pool.map(execute, *zip(*jobs, strict=True)):
             print(f"notebooks: executed {name}", flush=True)
     return 0
+
+
+def bring_over_prose(folder: Path, lang: str, stale: set[Path]) -> None:
+    """The chapters' prose edits, copied into their up-to-date copies (nothing executes)."""
+    chapters = [folder] if folder.is_file() else sorted(folder.glob("*.ipynb"))
+    for chapter in chapters:
+        copy = edition_folder(lang) / chapter.name
+        if copy not in stale and copy.exists() and sync_prose(chapter, copy):
+            print(f"notebooks: prose brought over to {shown_name(copy, lang)}", flush=True)
 
 
 def shown_name(path: Path, lang: str) -> str:

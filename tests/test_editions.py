@@ -1,9 +1,10 @@
 """The Arabic edition's executed copies: what a copy is, and when it is stale.
 
 A copy is the chapter, cell for cell, with one hidden cell first that sets the language, and
-the figures' alt text translated. It is stale when anything it shows could differ: the
-chapter's cells (prose too), the shared inputs (data, package, lock) or the edition's own
-catalogues of code strings and data cells. These tests need no kernel: they write a copy with
+the figures' alt text translated. It is stale when anything it computes could differ: the
+chapter's code cells or the order of its cells, the shared inputs (data, package, lock) or the
+edition's own catalogues of code strings and data cells. A prose edit is brought over without
+running anything. These tests need no kernel: they write a copy with
 the fingerprint an execution would record, then change one input at a time.
 """
 
@@ -96,10 +97,30 @@ def test_an_up_to_date_copy_is_not_stale(edition):
     assert edition.name not in stale_names(edition)
 
 
-def test_a_prose_edit_makes_the_copy_stale(edition):
+def test_a_prose_edit_is_brought_over_without_running_the_copy(edition):
     notebook = json.loads(edition.read_text(encoding="utf-8"))
     markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
     markdown["source"] = "".join(markdown["source"]) + "\n\nOne more sentence."
+    edition.write_text(json.dumps(notebook), encoding="utf-8")
+    assert edition.name not in stale_names(edition)
+    copy = execution.edition_folder("ar") / edition.name
+    assert execution.sync_prose(edition, copy)
+    prose = [c for c in execution.read_plain(copy)["cells"] if c["cell_type"] == "markdown"]
+    assert execution.source_text(prose[0]).endswith("One more sentence.")
+    assert not execution.sync_prose(edition, copy)  # once brought over, nothing to do
+
+
+def test_a_new_cell_makes_the_copy_stale(edition):
+    notebook = json.loads(edition.read_text(encoding="utf-8"))
+    notebook["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "More."})
+    edition.write_text(json.dumps(notebook), encoding="utf-8")
+    assert edition.name in stale_names(edition)
+
+
+def test_a_code_edit_makes_the_copy_stale(edition):
+    notebook = json.loads(edition.read_text(encoding="utf-8"))
+    code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    code["source"] = execution.source_text(code) + "\n"
     edition.write_text(json.dumps(notebook), encoding="utf-8")
     assert edition.name in stale_names(edition)
 

@@ -202,15 +202,29 @@ def markdown_sources(copy: Path) -> list[str]:
 
 
 def edit_prose(copy: Path, marker: str) -> str:
-    """Add a paragraph to the first markdown cell of the first chapter that has one."""
+    """Add a paragraph to the first markdown cell of the first chapter that has one, and its
+    translation to the page's Arabic catalogue, as a translator would (the marker is a word
+    of no language: it reads the same in both)."""
     for path in notebooks(copy):
         notebook = read_notebook(path)
         for cell in notebook["cells"]:
             if cell["cell_type"] == "markdown":
                 cell["source"] = source(cell).rstrip("\n") + f"\n\n{marker}\n"
                 write_notebook(path, notebook)
+                translate_page_message(copy, f"chapters/{path.stem}", marker, marker)
                 return path.name
     raise LookupError("no chapter has a markdown cell")
+
+
+def translate_page_message(copy: Path, page: str, english: str, arabic: str) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    path = copy / "locales" / "ar" / "LC_MESSAGES" / f"{page}.po"
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale="ar")
+    catalogue.add(english, arabic)
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=100)
 
 
 # --------------------------------------------------------------------------- data values
