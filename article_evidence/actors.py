@@ -52,6 +52,9 @@ ACTION_EN = {
     "met_other": "{state}",
     "open": N_("open"),
 }
+# An action whose words differ with who takes it: an Arabic verb agrees with its subject
+# (اتفق عليه الجانبان، وافقت عليه الصين), so China alone agreeing has a phrase of its own.
+ACTION_BY_SIDE_EN = {("agreed", "china"): N_("accepted by {side}")}
 # The record before the report names who took part and the kind of contact, so no mark under a
 # pair reads as that pair's own contact: one phrase per (fact, channel) of
 # :func:`record_before_publication`. Each phrase must say what its row's action says (see
@@ -151,12 +154,19 @@ def action_text(action: str, side: str, language: str | None = None) -> str:
     if action not in model.ACTION_SIDES:
         raise ValueError(f"unknown channel action {action!r}: see article_evidence/model.py")
     state = term("state_" + action, language)
-    return say(ACTION_EN[action], language, state=state, side=side_text(side, language))
+    phrase = ACTION_BY_SIDE_EN.get((action, side), ACTION_EN[action])
+    return say(phrase, language, state=state, side=side_text(side, language))
 
 
-def paragraphs_mentioning(ev: Evidence) -> pd.Series:
+def paragraph_list(ids, language: str | None = None) -> str:
+    """Paragraph ids, each once, in article order, joined as the language writes a list
+    ("P02, P09"; Arabic "P02، P09")."""
+    return tr(N_(", "), language).join(sorted(set(ids)))
+
+
+def paragraphs_mentioning(ev: Evidence, language: str | None = None) -> pd.Series:
     """For each actor, the paragraphs that refer to it by name, title or pronoun."""
-    return ev.mentions.groupby("actor_id")["paragraph_id"].agg(evidence.paragraph_list)
+    return ev.mentions.groupby("actor_id")["paragraph_id"].agg(paragraph_list, language=language)
 
 
 def title_sources(ev: Evidence, language: str | None = None) -> pd.Series:
@@ -197,7 +207,7 @@ def actor_table(ev: Evidence, language: str | None = None) -> pd.DataFrame:
     """People and institutions: the article's Arabic name, the book's name, and where."""
     actors = ev.actors
     frame = actors.assign(
-        paragraphs=actors["actor_id"].map(paragraphs_mentioning(ev)),
+        paragraphs=actors["actor_id"].map(paragraphs_mentioning(ev, language)),
         title_from=title_sources(ev, language),
         name_en=data_column(actors, "actors", "actor_id", "name_en", language),
         title_en=data_column(actors, "actors", "actor_id", "title_en", language),
@@ -475,7 +485,7 @@ def numbers(ev: Evidence, language: str | None = None) -> dict[str, str]:
         "errors_ft": str(errors.get("ft", 0)),
         "errors_not_checkable": str(errors.get("not_checkable", 0)),
         "errors_none": str(errors.get("none", 0)),
-        "errors_none_paragraphs": evidence.paragraph_list(sorted(precision_only)),
+        "errors_none_paragraphs": paragraph_list(precision_only, language),
         "claims": sources["claims"],
         "claims_unnamed": sources["claims_unnamed"],
         "refusal_to_trip_days": str(days_between(ev, REFUSAL_FACT, "end", TRIP_FACT, "start")),

@@ -57,6 +57,25 @@ STATE_PHRASE = {
     model.RESTORED: N_("{state}: met or spoke at its own level"),
 }
 NOUN = {"met": N_("meeting"), "spoke": N_("call")}  # one own-level contact, in a sentence
+# Who acted and what they did, as the tables of actions say it: one message per action and
+# side the model allows (model.ACTION_SIDES), since an Arabic verb agrees with who acts (الصين
+# قطعت، الجانبان التقيا). The English is the side's glossary word and the state's table label
+# (state_label), as the English tables always read; a test holds the two together.
+ACTION_TEXT = {
+    ("cut", "china"): N_("China: cut"),
+    ("declined", "china"): N_("China: declined"),
+    ("vacant", "china"): N_("China: no counterpart (post vacant)"),
+    ("appointed", "china"): N_("China: counterpart named"),
+    ("sought", "us"): N_("US: sought"),
+    ("proposed", "us"): N_("US: proposed"),
+    ("agreed", "china"): N_("China: agreed to restore"),
+    ("agreed", "both"): N_("both: agreed to restore"),
+    ("negotiating", "both"): N_("both: negotiating"),
+    ("met", "both"): N_("both: met at its own level"),
+    ("spoke", "both"): N_("both: spoke (a call) at its own level"),
+    ("met_other", "both"): N_("both: met at another level"),
+    ("open", "both"): N_("both: in regular contact"),
+}
 # Short forms drawn inside the spans (the glossary's short terms, else the state's term); the
 # legend spells out the longer ones.
 SHORT_TERM = {
@@ -298,8 +317,16 @@ def cite(row, language: str | None = None) -> str:
     return context_cite(row.source_name, language)
 
 
+def who_did_what(state: str, side: str, language: str | None = None) -> str:
+    """An action and who took it: "China: cut" (Arabic: "الصين: قطعت القناة")."""
+    try:
+        return tr(ACTION_TEXT[(state, side)], language)
+    except KeyError:
+        raise ValueError(f"no words for the action {state!r} by {side!r}") from None
+
+
 def action_text(row, restoring: set[tuple[str, str]], language: str | None = None) -> str:
-    text = f"{side_name(row.side, language)}: {state_label(row.state, language)}"
+    text = who_did_what(row.state, row.side, language)
     if (row.row_id, row.channel_id) in restoring:
         text = joined([text, tr(RESTORES, language)], language)
     return text
@@ -559,8 +586,7 @@ def first_change_text(ev: Evidence, issue, facts: pd.DataFrame, language: str | 
         else:
             template = N_("no action on the channel in the data; as the article left it ({day})")
         return tr(template, language).format(day=dates.day_text(publication(ev), language))
-    action = f"{side_name(first.side, language)}: {state_label(first.action, language)}"
-    text = f"{dated(first, language)}: {action}"
+    text = f"{dated(first, language)}: {who_did_what(first.action, first.side, language)}"
     if first == resolution(ev, issue)["restored"]:
         text = joined([text, tr(RESTORES, language)], language)
     return text
@@ -709,13 +735,21 @@ def other_source(row, language: str | None = None) -> str:
 # --------------------------------------------------------------------------- durations
 
 
-def length(start: date, end: date, approximate: bool = False, language: str | None = None) -> str:
-    """Calendar length; to the month only where a date is approximate."""
+def length(
+    start: date,
+    end: date,
+    approximate: bool = False,
+    language: str | None = None,
+    case: str = "nominative",
+) -> str:
+    """Calendar length; to the month only where a date is approximate. ``case``: the length's
+    grammatical case in its sentence (:func:`dates.count`)."""
     if not approximate:
-        return dates.describe(dates.span_in_months(start, end), language)
+        return dates.describe(dates.span_in_months(start, end), language, case)
     nearest = dates.span_in_months(start, end + timedelta(days=15))  # to the nearest month
     months = relativedelta(years=nearest.years, months=nearest.months)
-    return tr(N_("about {length}"), language).format(length=dates.describe(months, language))
+    words = dates.describe(months, language, case)
+    return tr(N_("about {length}"), language).format(length=words)
 
 
 def endpoints(ev: Evidence, ids: list[str]) -> pd.DataFrame:
@@ -875,11 +909,14 @@ def against_years(
     mark = start + relativedelta(years=years)
     if end == mark:
         return tr("exactly", language)
+    # the Arabic says "less by" and "more by" a length (أقل بـ، أكثر بـ): a genitive
     if end < mark:
         return tr(N_("{length} short"), language).format(
-            length=length(end, mark, approximate, language)
+            length=length(end, mark, approximate, language, "genitive")
         )
-    return tr(N_("{length} over"), language).format(length=length(mark, end, approximate, language))
+    return tr(N_("{length} over"), language).format(
+        length=length(mark, end, approximate, language, "genitive")
+    )
 
 
 # --------------------------------------------------------------------------- numbers for prose

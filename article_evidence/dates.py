@@ -329,6 +329,26 @@ COUNT_TEXT = {
         "other": N_("{n} years"),
     },
 }
+# The grammatical case of a length in its sentence. English nouns do not inflect; Arabic ones
+# do, and in writing (without the short vowels) only "one" and "two" show it: the nominative
+# سنتان، شهر واحد (a length as subject or predicate, or alone in a table cell), the genitive
+# سنتين، شهر واحد (after a preposition: منذ، بعد، بـ), the accusative سنتين، شهراً واحداً (an
+# object or an adverb of time). 3 أشهر, 11 شهراً and 100 شهر are the same in every case. So the
+# oblique cases need their own Arabic messages for one and two only; English reaches none of
+# them (its forms are keys, like the ones above).
+CASES = ("nominative", "genitive", "accusative")
+CASE_TEXT = {
+    "genitive": {
+        "day": {"one": N_("1 day (genitive)"), "two": N_("2 days (genitive)")},
+        "month": {"one": N_("1 month (genitive)"), "two": N_("2 months (genitive)")},
+        "year": {"one": N_("1 year (genitive)"), "two": N_("2 years (genitive)")},
+    },
+    "accusative": {
+        "day": {"one": N_("1 day (accusative)"), "two": N_("2 days (accusative)")},
+        "month": {"one": N_("1 month (accusative)"), "two": N_("2 months (accusative)")},
+        "year": {"one": N_("1 year (accusative)"), "two": N_("2 years (accusative)")},
+    },
+}
 # Joins the parts of a length, two at a time: "2 years, 4 months" (Arabic: "سنتان و4 أشهر").
 JOIN_TEXT = N_("{first}, {second}")
 APPROXIMATE_TEXT = N_("about {start} to {end}")
@@ -340,18 +360,25 @@ def plural_category(n: int, language: str | None = None) -> str:
     return Locale.parse(lang.resolve(language)).plural_form(n)
 
 
-def count(n: int, unit: str, language: str | None = None) -> str:
-    """``n`` days, months or years in words: "511 days", in Arabic "511 يوماً"."""
+def count(n: int, unit: str, language: str | None = None, case: str = "nominative") -> str:
+    """``n`` days, months or years in words: "511 days", in Arabic "511 يوماً"; ``case`` is
+    the length's case in its sentence (:data:`CASES`; Arabic "منذ سنتين", not "منذ سنتان")."""
+    if case not in CASES:
+        raise ValueError(f"case must be one of {CASES}, not {case!r}")
+    category = plural_category(n, language)
     forms = COUNT_TEXT[unit]
-    return tr(forms[plural_category(n, language)], language).format(n=n)
+    if lang.resolve(language) != lang.SOURCE_LANGUAGE:  # English nouns have no case
+        forms = forms | CASE_TEXT.get(case, {}).get(unit, {})
+    return tr(forms[category], language).format(n=n)
 
 
-def describe(delta: relativedelta, language: str | None = None) -> str:
-    """A calendar length in words, its zero parts left out: "2 years, 4 months, 12 days"."""
+def describe(delta: relativedelta, language: str | None = None, case: str = "nominative") -> str:
+    """A calendar length in words, its zero parts left out: "2 years, 4 months, 12 days";
+    every part in the length's ``case`` (see :func:`count`)."""
     parts = [(delta.years, "year"), (delta.months, "month"), (delta.days, "day")]
-    words = [count(n, unit, language) for n, unit in parts if n]
+    words = [count(n, unit, language, case) for n, unit in parts if n]
     if not words:
-        return count(0, "day", language)
+        return count(0, "day", language, case)
     return functools.reduce(
         lambda first, second: tr(JOIN_TEXT, language).format(first=first, second=second), words
     )

@@ -823,6 +823,7 @@ LAYER_TEXT = {  # legend row titles
     "related": N_("A related day\n(report or announcement):"),
     "order": N_("Order:"),
 }
+LEGEND_TEXTS = (*MARK_TEXT.values(), *LAYER_TEXT.values())
 ANCHOR_TEXT = N_("anchor: FT report")
 # Within a row the article's mark sits above the line, the record's thinner marks below it, a
 # second source's lowest.
@@ -833,9 +834,11 @@ CAP = {"article": 7, "context": 5, "second": 5, "related": 5}
 DAY_MARKER = {"article": "o", "context": "D", "second": "s", "related": "s"}
 
 
-def shown(message: str, language: str | None = None) -> str:
-    """A word of the figure in the language, as matplotlib must be handed it (figtext.ar)."""
-    return figtext.ar(tr(message, language))
+def shown(message: str, language: str | None = None, lines: int = 1) -> str:
+    """A word of the figure in the language, as matplotlib must be handed it (figtext.ar),
+    with blank lines below it up to ``lines`` lines."""
+    text = tr(message, language)
+    return figtext.ar(text + "\n " * (lines - 1 - text.count("\n")))
 
 
 def mark_of(precision: str, event_kind: str) -> str:
@@ -946,6 +949,7 @@ def draw_timeline(ev, language: str | None = None):
 
 
 STILL_ASKING_TEXT = N_("still asking in {month}; no call before his handover")
+STILL_ASKING_OFFSET = (-4, -3)  # points left of the anchor's line and below the row's bar
 
 
 def draw_still_asking(ev, axes, rows: list[str], language: str | None = None) -> set:
@@ -973,14 +977,14 @@ def draw_still_asking(ev, axes, rows: list[str], language: str | None = None) ->
         },
         gid="context:aquilino_still_asking_arrow",
     )
-    ax.text(
-        dates.ANCHOR,
-        index + OFFSET["second"] + 0.04,
-        figtext.ar(
-            tr(STILL_ASKING_TEXT, language).format(
-                month=dates.format_month(last, language, full=True)
-            )
-        ),
+    text = tr(STILL_ASKING_TEXT, language).format(
+        month=dates.format_month(last, language, full=True)
+    )
+    ax.annotate(
+        figtext.ar(text),
+        xy=(dates.ANCHOR, index + OFFSET["second"] + 0.04),
+        xytext=STILL_ASKING_OFFSET,  # clear of the bar above and of the anchor's line
+        textcoords="offset points",
         ha="right",
         va="center",
         size=7.5,
@@ -1133,19 +1137,25 @@ def add_legend(fig, drawn: set[tuple[str, str]], ordered: bool, language=None) -
     rightmost column, each key's text before (right of) its mark. The marks say the same.
     """
     kinds = [m for m in MARKS if any((layer, m) in drawn for layer in LAYER_TEXT)]
-    titles = {layer: shown(title, language) for layer, title in LAYER_TEXT.items()}
+    # matplotlib stacks each column of a legend on its own: a row lines up across the columns
+    # only if all its entries are equally tall, so every text gets as many lines as the
+    # longest (blank lines below a shorter one, as in a table's top-aligned cells).
+    lines = max(tr(text, language).count("\n") + 1 for text in LEGEND_TEXTS)
+    titles = {layer: shown(title, language, lines) for layer, title in LAYER_TEXT.items()}
+    empty = shown("", language, lines)
     grid = [
         [
             blank(titles[layer]),
-            *(key(layer, m, language) if (layer, m) in drawn else blank("") for m in kinds),
+            *(key(layer, m, language, lines) if (layer, m) in drawn else blank(empty)
+              for m in kinds),
         ]
         for layer in LAYER_TEXT
         if any((layer, m) in drawn for m in kinds)
-    ]
+    ]  # fmt: skip
     if ordered:
-        label = shown(MARK_TEXT["order"], language)
+        label = shown(MARK_TEXT["order"], language, lines)
         arrow = Line2D([], [], color=PALETTE["muted"], marker=">", markersize=5, label=label)
-        grid.append([blank(titles["order"]), arrow] + [blank("")] * (len(kinds) - 1))
+        grid.append([blank(titles["order"]), arrow] + [blank(empty)] * (len(kinds) - 1))
     columns = list(range(len(kinds) + 1))
     rtl = direction(language) == "rtl"
     if rtl:
@@ -1167,9 +1177,9 @@ def blank(label: str) -> Line2D:
     return Line2D([], [], linestyle="none", label=label)
 
 
-def key(layer: str, mark: str, language: str | None = None):
+def key(layer: str, mark: str, language: str | None = None, lines: int = 1):
     """The legend key of one kind of mark, styled as :func:`draw_mark` draws it."""
-    label = shown(MARK_TEXT[mark], language)
+    label = shown(MARK_TEXT[mark], language, lines)
     if mark == "day":
         return Line2D([], [], linestyle="none", label=label, **day_style(layer))
     if mark in ("window", "between"):

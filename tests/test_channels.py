@@ -757,9 +757,9 @@ def test_an_untranslated_data_cell_raises(ev):
 
 
 def test_a_missing_glossary_term_raises(ev, data_in_arabic, monkeypatch):
-    terms = {k: v for k, v in language.glossary().items() if k != "state_spoke"}
+    terms = {k: v for k, v in language.glossary().items() if k != "channel_ministers"}
     monkeypatch.setattr(language, "glossary", lambda: terms)
-    with pytest.raises(language.MissingTranslation, match="state_spoke"):
+    with pytest.raises(language.MissingTranslation, match="channel_ministers"):
         channels.transition_table(ev, language="ar")
 
 
@@ -769,9 +769,11 @@ def test_arabic_names_come_from_the_glossary(ev, data_in_arabic):
     for channel in channels.LANES:
         assert names[channel].startswith(glossary[channels.LANE_TERM[channel]]["ar"]), channel
     table = channels.transition_table(ev, language="ar")
-    who = " ".join(table.iloc[:, 2])
-    for state in set(channels.transitions(ev)["state"].dropna()):
-        assert glossary[f"state_{state}"]["ar"] in who, state
+    rows = pd.concat([channels.transitions(ev), channels.publication_states(ev)])
+    rows = rows.loc[rows["channel_id"].isin(channels.LANES)]
+    sides = {glossary[channels.SIDE_TERM[side]]["ar"] for side in rows["side"]}
+    for who in table.iloc[:, 2]:  # who acts is the glossary's side, then what it did
+        assert who.split(": ")[0] in sides, who
     # The article's word at publication is its own Arabic, never translated back.
     article = ev.channels.loc[ev.channels["channel_id"].isin(channels.LANES)]
     assert set(article["evidence_ar"]) <= set(table.iloc[:, 3])
@@ -830,3 +832,59 @@ def test_an_arabic_legend_reads_from_the_right():
     mirrored = channels.right_to_left(items, 3)
     assert [h for h in mirrored if isinstance(h, int)] == [5, 6, 3, 4, 0, 1, 2]
     assert len(mirrored) == 9 and mirrored[2] is mirrored[5]  # two blanks keep the columns
+
+
+# --------------------------------------------------------------------------- who did what
+
+
+def test_every_action_a_side_may_take_has_its_words():
+    """The model allows these (action, side) pairs; each has one phrase, and no other."""
+    allowed = {(a, side) for a, sides in model.ACTION_SIDES.items() for side in sides}
+    assert set(channels.ACTION_TEXT) == allowed
+
+
+@pytest.mark.parametrize(("state", "side"), sorted(channels.ACTION_TEXT))
+def test_who_did_what_in_english_is_the_side_and_the_state_label(state, side):
+    """The English tables read as they always have: the side's word, then the state's."""
+    expected = f"{channels.side_name(side, 'en')}: {channels.state_label(state, 'en')}"
+    assert channels.who_did_what(state, side, "en") == expected
+
+
+@pytest.mark.parametrize(("state", "side"), sorted(channels.ACTION_TEXT))
+def test_who_did_what_in_arabic_names_the_side_then_a_verb(state, side):
+    """The side is the glossary's, and what it did is said in Arabic words only (a verb that
+    agrees with the side, not a participle agreeing with the channel: not "الصين: مقطوعة")."""
+    said = channels.who_did_what(state, side, "ar")
+    subject, _, what = said.partition(": ")
+    assert subject == language.term(channels.SIDE_TERM[side], "ar")
+    assert what and not re.search("[A-Za-z]", what)
+    if state != "open":  # "in regular contact" is the article's own words (P16)
+        assert what != language.term(f"state_{state}", "ar")
+
+
+def test_an_action_the_model_does_not_allow_has_no_words():
+    with pytest.raises(ValueError, match="'cut' by 'us'"):
+        channels.who_did_what("cut", "us", "en")
+
+
+def test_who_did_what_without_its_arabic_raises(monkeypatch):
+    missing = {
+        k: v
+        for k, v in language.catalogue(language.CODE_DOMAIN, "ar").items()
+        if k[1] != "China: cut"
+    }
+    monkeypatch.setattr(language, "catalogue", lambda d, lang: missing)
+    with pytest.raises(language.MissingTranslation, match="China: cut"):
+        channels.who_did_what("cut", "china", "ar")
+
+
+def test_a_length_after_less_by_is_genitive_in_arabic():
+    """'أقل بـ' takes the genitive: two months short is أقل بـشهرين, never بـشهران."""
+    start = date(2021, 1, 1)
+    short = channels.against_years(start, date(2023, 11, 1), False, language="ar")
+    assert short == "أقل بـشهرين"
+    over = channels.against_years(start, date(2024, 1, 2), False, language="ar")
+    assert over == "أكثر بـيوم واحد"
+    assert channels.against_years(start, date(2023, 11, 1), False, language="en") == (
+        "2 months short"
+    )

@@ -241,3 +241,40 @@ def test_a_missing_arabic_message_is_an_error_not_english(monkeypatch, call):
     monkeypatch.setattr(language, "catalogue", lambda domain, lang: {})
     with pytest.raises(language.MissingTranslation):
         call()
+
+
+@pytest.mark.parametrize(
+    ("delta", "case", "arabic"),
+    [
+        (relativedelta(years=2, months=4), "nominative", "سنتان و4 أشهر"),
+        (relativedelta(years=2, months=4), "genitive", "سنتين و4 أشهر"),  # منذ سنتين
+        (relativedelta(years=2, months=4), "accusative", "سنتين و4 أشهر"),  # امتدت سنتين
+        (relativedelta(months=1, days=2), "nominative", "شهر واحد ويومان"),
+        (relativedelta(months=1, days=2), "genitive", "شهر واحد ويومين"),
+        (relativedelta(months=1, days=2), "accusative", "شهراً واحداً ويومين"),
+        (relativedelta(years=11, days=12), "genitive", "11 سنة و12 يوماً"),  # the same in any case
+    ],
+)
+def test_arabic_lengths_take_the_case_of_their_sentence(delta, case, arabic):
+    """After منذ or بـ a length is genitive, as an object accusative: only one and two show it."""
+    assert dates.describe(delta, "ar", case) == arabic
+
+
+def test_english_lengths_have_no_case():
+    delta = relativedelta(years=2, months=1, days=1)
+    for case in dates.CASES:
+        assert dates.describe(delta, "en", case) == "2 years, 1 month, 1 day"
+
+
+def test_an_unknown_case_is_an_error():
+    with pytest.raises(ValueError, match="case must be one of"):
+        dates.count(2, "year", "ar", "dative")
+
+
+def test_a_missing_case_form_is_an_error_not_the_nominative(monkeypatch):
+    forms = language.catalogue(language.CODE_DOMAIN, "ar")
+    missing = {k: v for k, v in forms.items() if k[1] != "2 years (genitive)"}
+    monkeypatch.setattr(language, "catalogue", lambda domain, lang: missing)
+    assert dates.count(2, "year", "ar") == "سنتان"
+    with pytest.raises(language.MissingTranslation, match="genitive"):
+        dates.count(2, "year", "ar", "genitive")

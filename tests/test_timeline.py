@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -476,9 +477,14 @@ def test_rows_without_a_record_mark_are_the_ones_the_alt_text_names(figure, fram
     assert unmarked == ["chase_trip_six_months", "contacts_cut", "talks_2024"]
 
 
+def legend_words(legend) -> list[str]:
+    """A legend's texts without the blank lines that make its rows equally tall."""
+    return [t.get_text().rstrip(" \n") for t in legend.get_texts()]
+
+
 def test_legend_tells_article_from_outside_context(figure):
     (legend,) = figure.legends
-    texts = [t.get_text() for t in legend.get_texts()]
+    texts = legend_words(legend)
     assert {"The article:", "Outside context:", "A second source:", "Order:"} <= set(texts)
     for mark in ("day", "window", "between", "lasting", "planned", "order"):
         assert timeline.MARK_TEXT[mark] in texts
@@ -703,12 +709,13 @@ def test_the_arabic_legend_reads_right_to_left(arabic_figure):
     canvas.draw()
     renderer = canvas.get_renderer()
     titles = {figtext.ar(language.tr(t, "ar")) for t in timeline.LAYER_TEXT.values()}
-    texts = [t for t in legend.get_texts() if t.get_text()]
-    title_x = [t.get_window_extent(renderer).x0 for t in texts if t.get_text() in titles]
-    key_x = [t.get_window_extent(renderer).x1 for t in texts if t.get_text() not in titles]
+    texts = [t for t in legend.get_texts() if t.get_text().strip()]
+    words = {t: t.get_text().rstrip(" \n") for t in texts}
+    title_x = [t.get_window_extent(renderer).x0 for t in texts if words[t] in titles]
+    key_x = [t.get_window_extent(renderer).x1 for t in texts if words[t] not in titles]
     assert title_x and min(title_x) > max(key_x)  # the row titles in the rightmost column
     (english,) = timeline.draw_timeline(evidence.load(), "en").legends
-    assert english.get_texts()[0].get_text() == "The article:"  # English: titles first, left
+    assert legend_words(english)[0] == "The article:"  # English: titles first, left
 
 
 ARABIC_FIGURE_TEXT = sorted(
@@ -725,3 +732,34 @@ ARABIC_FIGURE_TEXT = sorted(
 def test_arabic_figure_words_match_harfbuzz(label):
     result = measure(Case(f"timeline:{label}", label))
     assert result.correct < THRESHOLD, f"{label!r} drawn unlike HarfBuzz: {result.correct:.3f}"
+
+
+@pytest.mark.parametrize("language_", ["en", "ar"])
+def test_each_legend_row_lines_up_across_its_columns(ev, language_):
+    """A row title and the keys of its row sit at one height: the second source's dashed
+    range is in the row "A second source:", not level with the row below it."""
+    fig = timeline.draw_timeline(ev, language_)
+    (legend,) = fig.legends
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = legend.get_texts()
+    columns = legend._ncols
+    rows = len(texts) // columns
+    assert rows * columns == len(texts)  # a full grid, filled column by column
+    # a row off by a line is off by a font size; glyphs of their own height differ by less
+    tolerance = legend.prop.get_size_in_points() * fig.dpi / 72 / 3
+    for row in range(rows):
+        tops = [texts[c * rows + row].get_window_extent(renderer).y1 for c in range(columns)]
+        assert max(tops) - min(tops) <= tolerance, (row, tops)
+
+
+def test_aquilino_s_note_stays_clear_of_the_anchor_line(ev):
+    fig = timeline.draw_timeline(ev, "ar")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (note,) = [t for t in fig.findobj() if t.get_gid() == "context:aquilino_still_asking_text"]
+    ax = note.axes
+    anchor_x = ax.transData.transform((mdates.date2num(dates.ANCHOR), 0))[0]
+    assert note.get_window_extent(renderer).x1 < anchor_x - 2
