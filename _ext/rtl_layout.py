@@ -50,6 +50,9 @@ EDITION_NAMES = {"en": "English", "ar": "العربية"}
 SWITCH_TITLES = {"en": "This page in English", "ar": "This page in Arabic"}
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
+# Labels the theme writes in English outside any translate() call: sphinx-book-theme's
+# print-only table of contents is <nav aria-label="Page">. Passed through the catalogue.
+_UNTRANSLATED_LABELS = ("Page",)
 
 
 def edition_language(config: Config) -> str:
@@ -89,7 +92,8 @@ def _html_with_direction(render):
     """The theme's renderer, writing ``dir="rtl"`` into the page's ``<html>`` tag.
 
     pydata-sphinx-theme builds that tag in a template variable no child template can change,
-    so the rendered page is amended: its first ``<html ...>`` tag only.
+    so the rendered page is amended: its first ``<html ...>`` tag only. The ``aria-label``s of
+    ``_UNTRANSLATED_LABELS`` are put into the page's language the same way.
     """
 
     def render_rtl(template: str, context: dict) -> str:
@@ -97,7 +101,10 @@ def _html_with_direction(render):
             html = tag.group(0)
             return html if " dir=" in html else html[:-1] + ' dir="rtl">'
 
-        return _HTML_TAG.sub(add_dir, render(template, context), count=1)
+        html = _HTML_TAG.sub(add_dir, render(template, context), count=1)
+        for label in _UNTRANSLATED_LABELS:
+            html = html.replace(f'aria-label="{label}"', f'aria-label="{escape(_(label))}"')
+        return html
 
     return render_rtl
 

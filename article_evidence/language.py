@@ -46,7 +46,7 @@ DATA_TEXT: dict[str, tuple[str, ...]] = {
     "corrections": ("article_says_en", "record_en"),
     "events": ("description_en",),
     "open_issues": ("title_en", "state_at_publication_en"),
-    "relay": ("ft_gist_en", "span_en", "finding_en", "source_name"),
+    "relay": ("ft_quote_en", "ft_gist_en", "span_en", "finding_en", "source_name"),
     "glossary": ("correction_en",),
 }
 

@@ -5,7 +5,9 @@ copies of the FT page give it, beside the article's words for it, with a change 
 chapter "From the FT to the Arabic" only calls these functions and shows their results.
 
 Both editions show the FT's verbatim words in English, as the FT wrote them, and the article's
-Arabic as it is; every other word is said in the edition's language.
+Arabic as it is; every other word is said in the edition's language. The Arabic edition follows
+each quotation of the FT with its meaning in Arabic, as its prose does: the translation of
+``relay.ft_quote_en`` in ``data.po`` is that gloss, never shown as the FT's words.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from article_evidence import evidence, figtext, style
 from article_evidence.evidence import Evidence
 from article_evidence.language import N_, data_text, term, tr
 from article_evidence.language import resolve as language_of
+from article_evidence.tables import listed
 
 # The change vocabulary (the schema's enum), in the order a reader should weigh it:
 # English label, palette colour, line style and width in the alignment figure.
@@ -35,12 +38,15 @@ TEXT_KINDS = {
     "paraphrase": N_("reworded copy (paraphrase)"),
     "none": N_("neither copy"),
 }
-NONE = N_("none")  # no FT sentence, or no paragraph
+NONE = N_("none")  # no paragraph
+NO_SENTENCE = "—"  # no FT sentence: a dash, as for no page (a word would read "nothing")
 FT_TEXT = {
     "verbatim": '"{text}"',  # the FT's own words, quoted as the FT wrote them
     "paraphrase": N_("(paraphrase) {text}"),
     "none": N_("(no FT sentence) {text}"),
 }
+# Another edition quotes the FT's words in English and says what they mean in its language.
+GLOSSED = N_('"{text}" (that is: {gloss})')
 FIGURE_EN = {
     "no_sentence": N_("none in\neither copy"),
     "article": N_("The article"),
@@ -65,10 +71,15 @@ def relay_text(row, column: str, language: str | None = None) -> str:
 
 def ft_text(row, language: str | None = None) -> str:
     """What the FT says, as readers see it: a quotation only where the words are verbatim,
-    and then in the FT's English in both editions; otherwise the book's gist of it."""
+    and then in the FT's English in both editions (in the Arabic edition followed by its
+    meaning); otherwise the book's gist of it."""
     kind = row["ft_text_kind"]
     if kind == "verbatim":
-        return FT_TEXT[kind].format(text=row["ft_quote_en"])
+        quote = row["ft_quote_en"]
+        if language_of(language) == "en":
+            return FT_TEXT[kind].format(text=quote)
+        gloss = relay_text(row, "ft_quote_en", language)
+        return tr(GLOSSED, language).format(text=quote, gloss=gloss)
     gist = relay_text(row, "ft_gist_en", language)
     return tr(FT_TEXT[kind], language).format(text=gist)
 
@@ -89,7 +100,7 @@ def alignment_table(
     records = [row for _, row in relay.iterrows()]
     table = pd.DataFrame(
         {
-            tr("FT", language): relay["ft_sentence"].fillna(tr(NONE, language)).to_numpy(),
+            tr("FT", language): relay["ft_sentence"].fillna(NO_SENTENCE).to_numpy(),
             tr("The FT (via its copies)", language): [ft_text(r, language) for r in records],
             tr("Paragraph", language): relay["paragraph_id"].to_numpy(),
             tr("The article", language): relay["span_ar"].to_numpy(),
@@ -113,7 +124,7 @@ def kind_counts(ev: Evidence, language: str | None = None) -> pd.DataFrame:
     table = []
     for kind in CHANGE_KINDS:
         chosen = relay.loc[relay["change_kind"] == kind]
-        paragraphs = evidence.paragraph_list(chosen["paragraph_id"])
+        paragraphs = listed(sorted(set(chosen["paragraph_id"])), language)
         table.append(
             {
                 tr("Change", language): label_of(kind, language),
@@ -141,10 +152,10 @@ def copies(ev: Evidence, language: str | None = None) -> pd.DataFrame:
                 # one name per copy: the first row citing it says it for all
                 tr("Cited as", language): relay_text(group.iloc[0], "source_name", language),
                 tr("Page", language): NO_PAGE if (group["ft_text_kind"] == "none").all() else url,
-                tr("FT sentences", language): ", ".join(
-                    dict.fromkeys(group["ft_sentence"].dropna())
+                tr("FT sentences", language): listed(
+                    dict.fromkeys(group["ft_sentence"].dropna()), language
                 )
-                or tr(NONE, language),
+                or NO_SENTENCE,
                 tr("Rows", language): len(group),
             }
             for (_, url), group in grouped

@@ -19,6 +19,7 @@ from article_evidence import evidence, figtext, style
 from article_evidence.evidence import Evidence
 from article_evidence.language import N_, data_text, direction, tr
 from article_evidence.language import resolve as language_of
+from article_evidence.tables import listed
 
 OUTLET = "ft"  # the report the article relays; a claim with no other source is its own account
 # How the article relies on each kind of source (actors.source_kind), as readers see it.
@@ -242,6 +243,7 @@ def claims_by_source_table(ev: Evidence, language: str | None = None) -> pd.Data
         for actor, name in zip(counts["source_actor_id"], counts["name_en"], strict=True)
     ]
     counts["kind_en"] = [tr(SOURCE_KINDS[kind], language) for kind in counts["source_kind"]]
+    counts["paragraphs"] = [paragraphs_shown(p, language) for p in counts["paragraphs"]]
     counts = counts[["name_ar", "name_en", "kind_en", "claims", "paragraphs"]]
     return counts.rename(
         columns={
@@ -252,6 +254,11 @@ def claims_by_source_table(ev: Evidence, language: str | None = None) -> pd.Data
             "paragraphs": tr("Paragraphs", language),
         }
     )
+
+
+def paragraphs_shown(listing: str, language: str | None = None) -> str:
+    """An :func:`evidence.paragraph_list` as a table shows it, with the edition's comma."""
+    return listed(listing.split(", "), language) if listing else listing
 
 
 def on_channel(claims: pd.DataFrame, channel: str, action: str | None = None) -> pd.DataFrame:
@@ -307,11 +314,15 @@ def gaps(ev: Evidence, language: str | None = None) -> pd.DataFrame:
         (
             tr(GAPS_EN[key], language),
             tr(GAPS_EN[value], language) if isinstance(value, str) else value,
-            paragraphs or tr(NONE, language),
+            paragraphs_shown(paragraphs, language) or tr(NONE, language),
         )
         for key, value, paragraphs in gap_rows(ev)
     ]
-    columns = [tr("What", language), tr("Measured", language), tr("Paragraphs", language)]
+    columns = [
+        tr("What is measured", language),
+        tr("Measured", language),
+        tr("Paragraphs", language),
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -4,7 +4,9 @@
 is wrapped in ``<bdi lang="ar" dir="rtl">`` so the browser orders and styles it correctly.
 The Arabic edition's tables run right to left, so there the Latin text is the foreign one: a
 cell with no Arabic (an English quotation of the FT, a URL) is isolated in ``<bdi lang="en"
-dir="ltr">``, and a cell of ids only (``P07, P09``) in ``<bdi dir="ltr">``.
+dir="ltr">``, and a cell of ids only (``P07, P09``, or with the Arabic comma ``P07، P09``) in
+``<bdi dir="ltr">``. An Arabic cell that opens with an English quotation in guillemets
+(``«derailed» (أي: ...)``) is Arabic, its quotation isolated as English.
 The HTML never changes between runs (no random ids, no memory address in the text output),
 so nbval can compare stored outputs.
 """
@@ -20,7 +22,7 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from article_evidence.language import resolve
+from article_evidence.language import N_, resolve, tr
 
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
@@ -29,7 +31,16 @@ _ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[{_ARABIC}\\s\\d]*[{_ARABIC}])?")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 # Ids (P07, C01, F1, R12) and numbers, with the punctuation that lists them: not English words.
 _ID = re.compile(r"\b[PCFR]\d+\b")
-_IDS_ONLY = re.compile(r"[PCFR]?\d+(?:[\s,;.:\-–()]+[PCFR]?\d+)*")
+_IDS_ONLY = re.compile(r"[PCFR]?\d+(?:[\s,;.:\-–()\u060c]+[PCFR]?\d+)*")
+# A quotation in the Arabic edition's quotation marks.
+_GUILLEMETS = re.compile("«([^«»]*)»")
+COMMA = N_(", ")  # between the items of a list in one cell; in Arabic "، "
+
+
+def listed(items, language: str | None = None) -> str:
+    """Items (ids, names) in one cell, in the order given, with the edition's comma:
+    "P01, P03" in English, "P01، P03" in Arabic, as the prose writes them."""
+    return tr(COMMA, language).join(items)
 
 
 def _bdi(escaped: str) -> str:
@@ -66,16 +77,31 @@ def mark_arabic(text: str) -> str:
     return _ARABIC_RUN.sub(lambda run: _bdi(run.group(0)), escaped)
 
 
+def _quotations_isolated(text: str) -> str:
+    """Escape Arabic ``text`` and isolate each Latin quotation in it as English."""
+    parts, end = [], 0
+    for quote in _GUILLEMETS.finditer(text):
+        inner = quote.group(1)
+        shown = html.escape(inner) if _ARABIC_LETTER.search(inner) else _ltr(html.escape(inner))
+        parts += [html.escape(text[end : quote.start()]), f"«{shown}»"]
+        end = quote.end()
+    return "".join(parts) + html.escape(text[end:])
+
+
 def mark_text(text: str, language: str | None = None) -> str:
     """Escape ``text`` and mark it for a table of the given edition.
 
     English edition: :func:`mark_arabic`. Arabic edition (right to left): Arabic-first text is
     wrapped as Arabic as in English; text that starts with Latin letters is isolated left to
     right as English, its Arabic runs marked inside it; ids and numbers alone are isolated left
-    to right with no language; text with no letters at all needs no mark.
+    to right with no language; text with no letters at all needs no mark. Text that opens with
+    a quotation in guillemets and goes on in Arabic is Arabic, as a sentence of the Arabic
+    prose is: the quotation is isolated inside it as English.
     """
     if resolve(language) != "ar":
         return mark_arabic(text)
+    if text.startswith("«") and _ARABIC_LETTER.search(_GUILLEMETS.sub("", text)):
+        return _bdi(_quotations_isolated(text))
     # an id before Arabic words ("P07: ...") does not make the text English
     if _ARABIC_LETTER.search(text) and _starts_rtl(_ID.sub("", text)):
         return _bdi(html.escape(text))

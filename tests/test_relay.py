@@ -156,6 +156,8 @@ def test_alignment_table_is_the_data_in_article_order(ev):
     assert len(table) == len(ev.relay) == len(ordered)
     assert list(table["Paragraph"]) == sorted(ev.relay["paragraph_id"])
     assert list(table["The article"]) == list(ordered["span_ar"])
+    for sentence, (_, row) in zip(table["FT"], ordered.iterrows(), strict=True):
+        assert sentence == (row["ft_sentence"] if row["ft_text_kind"] != "none" else "—")
     for shown, (_, row) in zip(table["The FT (via its copies)"], ordered.iterrows(), strict=True):
         if row["ft_text_kind"] == "verbatim":
             assert shown == f'"{row["ft_quote_en"]}"'
@@ -194,7 +196,7 @@ def test_copies_list_each_page_once(ev):
     with_copy = ev.relay.loc[ev.relay["ft_text_kind"] != "none", "source_url"]
     assert set(copies["Page"]) == set(with_copy) | {relay.NO_PAGE}
     # a row that neither copy covers cites no copy's page
-    no_copy = copies.loc[copies["FT sentences"] == "none"]
+    no_copy = copies.loc[copies["FT sentences"] == relay.NO_SENTENCE]
     assert len(no_copy) == 1 and list(no_copy["Page"]) == [relay.NO_PAGE]
 
 
@@ -261,8 +263,9 @@ TABLES = {
 
 
 def verbatim_quotes(ev) -> tuple[str, ...]:
-    """The FT's own words, which both editions quote in English."""
-    return tuple(f'"{q}"' for q in ev.relay["ft_quote_en"].dropna())
+    """The FT's own words, which both editions quote in English (longest first: one quotation
+    holds another)."""
+    return tuple(sorted(set(ev.relay["ft_quote_en"].dropna()), key=len, reverse=True))
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -274,13 +277,27 @@ def test_arabic_tables_have_no_english_but_the_fts_words(ev, name, monkeypatch):
 
 
 def test_arabic_alignment_quotes_the_ft_verbatim_and_drops_the_translation_back(ev, monkeypatch):
+    """The FT's words stay English, in the Arabic edition's quotation marks and followed by
+    their meaning in Arabic (the stand-in for data.po's gloss), as the Arabic prose quotes them."""
     arabic_edition.use_catalogues(monkeypatch)
     english, arabic = relay.alignment_table(ev), relay.alignment_table(ev, language="ar")
     assert len(arabic.columns) == len(english.columns) - 1
-    verbatim = (relay.rows(ev)["ft_text_kind"] == "verbatim").to_numpy()
+    rows = relay.rows(ev)
+    verbatim = (rows["ft_text_kind"] == "verbatim").to_numpy()
     shown = english.columns.get_loc("The FT (via its copies)")
-    assert (arabic.iloc[verbatim, shown] == english.iloc[verbatim, shown]).all()
+    glossed = [f"«{q}» (أي: {arabic_edition.STAND_IN})" for q in rows.loc[verbatim, "ft_quote_en"]]
+    assert arabic.iloc[verbatim, shown].tolist() == glossed
     assert (arabic.iloc[~verbatim, shown] != english.iloc[~verbatim, shown]).all()
+
+
+def test_arabic_tables_list_ids_with_the_arabic_comma(ev, monkeypatch):
+    """As the Arabic prose does ("P01، P02"); the English tables keep ", "."""
+    arabic_edition.use_catalogues(monkeypatch)
+    for function, column in ((relay.kind_counts, -1), (relay.copies, 2)):
+        english, arabic = function(ev), function(ev, language="ar")
+        listings = english.iloc[:, column].tolist()
+        assert any(", " in listing for listing in listings)
+        assert arabic.iloc[:, column].tolist() == [s.replace(", ", "، ") for s in listings]
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -316,9 +333,23 @@ def test_a_missing_translation_is_an_error(ev, name, monkeypatch):
         function(ev, language="ar")
 
 
-def test_a_missing_data_translation_is_an_error(ev, monkeypatch):
-    row = ev.relay.iloc[0]
-    key = (f"relay.finding_en:{row['relay_id']}", row["finding_en"])
+@pytest.mark.parametrize("column", ["finding_en", "ft_quote_en"])
+def test_a_missing_data_translation_is_an_error(ev, column, monkeypatch):
+    row = ev.relay.iloc[0]  # a verbatim row: its quotation is glossed in Arabic
+    key = (f"relay.{column}:{row['relay_id']}", row[column])
     arabic_edition.use_catalogues(monkeypatch, without=[key])
     with pytest.raises(language.MissingTranslation, match="data.po"):
-        relay.alignment_table(ev, language="ar")
+        relay.alignment_table(ev, language="ar", findings=column == "finding_en")
+
+
+def test_the_change_labels_are_the_words_the_chapter_announces():
+    """The prose names the vocabulary once; the tables and the figure use the same words, in
+    both editions (in Arabic the chapter's catalogue holds the prose)."""
+    from babel.messages.pofile import read_po
+
+    path = language.LOCALES / "ar" / "LC_MESSAGES" / "chapters" / "from-the-ft-to-the-arabic.po"
+    with path.open("rb") as file:
+        prose = next(m for m in read_po(file) if m.id and "small vocabulary" in m.id)
+    for kind in relay.CHANGE_KINDS:
+        assert relay.label_of(kind, "en") in prose.id, kind
+        assert relay.label_of(kind, "ar") in prose.string, kind

@@ -47,7 +47,7 @@ x = "P07"
 ```
 """
 
-OTHER = "# Second page\n\nنص ثان (P09, P10).\n"
+OTHER = "# Second page\n\nنص ثان (P09, P10).\n\n## A section\n\nنص ثالث.\n"
 
 
 def _load(name: str):
@@ -183,6 +183,10 @@ def test_interface_words_come_from_the_arabic_catalogue(site):
         ("Search this book...", "ابحث في هذا الكتاب..."),  # jupyter-book's search text
     ]:
         assert arabic in page and english not in page, english
+    # a label the theme writes outside translate(): its print-only table of contents
+    other = (site / "ar/part/other.html").read_text(encoding="utf-8")
+    assert '<nav aria-label="الصفحة">' in other and 'aria-label="Page"' not in other
+    assert '<nav aria-label="Page">' in (site / "part/other.html").read_text(encoding="utf-8")
     scripts = (site / "ar/_static/translations.js").read_text(encoding="utf-8")
     assert '"Searching": "جارٍ البحث"' in scripts
     assert "Skip to main content" in (site / "index.html").read_text(encoding="utf-8")

@@ -133,7 +133,7 @@ def kinds_of_claims(ev):
 
 
 def test_gaps_follow_the_data(ev):
-    gaps = sourcing.gaps(ev).set_index("What")["Measured"]
+    gaps = sourcing.gaps(ev).set_index("What is measured")["Measured"]
     label = sourcing.GAPS_EN
     unnamed_kinds = {"unnamed_people", "unnamed_official", "officials_group", "experts"}
     kinds = kinds_of_claims(ev)
@@ -144,7 +144,7 @@ def test_gaps_follow_the_data(ev):
 
 def test_sources_are_not_all_on_one_side(ev):
     """The count of unnamed sources with no stated nationality is what the actors say."""
-    gaps = sourcing.gaps(ev).set_index("What")["Measured"]
+    gaps = sourcing.gaps(ev).set_index("What is measured")["Measured"]
     sources = ev.actors.set_index("actor_id").loc[ev.claims["source_actor_id"].unique()]
     unnamed = sources.loc[sources["source_kind"].isin(sourcing.UNNAMED_KINDS)]
     assert gaps[sourcing.GAPS_EN["no_side"]] == (unnamed["side"] == "unknown").sum()
@@ -152,7 +152,7 @@ def test_sources_are_not_all_on_one_side(ev):
 
 
 def test_sources_for_the_negotiations_and_the_proposal(ev):
-    gaps = sourcing.gaps(ev).set_index("What")
+    gaps = sourcing.gaps(ev).set_index("What is measured")
     talks, proposal = set(), set()
     for claim in ev.claims.itertuples():
         if sourcing.NEGOTIATIONS in str(claim.channel_ids).split(";"):
@@ -165,7 +165,7 @@ def test_sources_for_the_negotiations_and_the_proposal(ev):
 
 def test_the_meeting_day_row_cites_its_bounds(ev):
     """'recently' (the meeting's paragraph), and the events it lies between."""
-    row = sourcing.gaps(ev).set_index("What").loc[sourcing.GAPS_EN["meeting_day"]]
+    row = sourcing.gaps(ev).set_index("What is measured").loc[sourcing.GAPS_EN["meeting_day"]]
     events = ev.events.set_index("event_id")
     meeting = events.loc[sourcing.MEETING_EVENT]
     bounds = [meeting["after_event_id"], meeting["before_event_id"]]
@@ -284,6 +284,18 @@ def test_english_figure_is_the_same_whatever_the_runs_language(ev, monkeypatch):
     english, _ = arabic_edition.drawn(sourcing.draw_claims_by_source, ev)
     monkeypatch.setattr(language, "_chosen", "ar")
     assert arabic_edition.drawn(sourcing.draw_claims_by_source, ev, language="en")[0] == english
+
+
+def test_arabic_tables_list_paragraphs_with_the_arabic_comma(ev, monkeypatch):
+    """As the Arabic prose does ("P01، P02"); the English tables keep ", "."""
+    arabic_edition.use_catalogues(monkeypatch)
+    for name in ("claims_by_source_table", "gaps"):
+        english, arabic = TABLES[name](ev), TABLES[name](ev, language="ar")
+        listings = english.iloc[:, -1].tolist()
+        assert any(", " in listing for listing in listings), name
+        for listing, shown in zip(listings, arabic.iloc[:, -1], strict=True):
+            if listing != "none":
+                assert shown == listing.replace(", ", "، "), name
 
 
 def test_arabic_glued_values_have_no_english(ev):

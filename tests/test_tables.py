@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from article_evidence import language
-from article_evidence.tables import arabic_styler, mark_arabic, mark_text, show_table
+from article_evidence.tables import arabic_styler, listed, mark_arabic, mark_text, show_table
 
 BDI = '<bdi lang="ar" dir="rtl">'
 
@@ -123,6 +123,28 @@ def test_arabic_edition_isolates_ids_without_a_language(arabic_frame):
     body = cells(show_table(arabic_frame, language="ar")._repr_html_())
     assert f"{IDS}P07, P09</bdi>" in body and f"{IDS}P01–P03</bdi>" in body
     assert "12" in body  # a number has no direction of its own to keep: left as it is
+
+
+def test_arabic_edition_isolates_ids_listed_with_the_arabic_comma():
+    assert mark_text("P01، P03، P04", "ar") == f"{IDS}P01، P03، P04</bdi>"
+
+
+def test_arabic_edition_reads_a_quotation_followed_by_arabic_as_arabic():
+    """An English quotation of the FT with its Arabic meaning after it is an Arabic sentence:
+    right to left, the quotation inside it isolated as English, as in the Arabic prose."""
+    text = "«has met <his> counterpart» (أي: التقى نظيره & س)"
+    assert mark_text(text, "ar") == (
+        f"{BDI}«{EN}has met &lt;his&gt; counterpart</bdi>» (أي: التقى نظيره &amp; س)</bdi>"
+    )
+    # a quotation with nothing Arabic after it stays English; an Arabic one is not isolated
+    assert mark_text("«derailed»", "ar") == f"{EN}«derailed»</bdi>"
+    assert mark_text("«نعم» قال", "ar") == f"{BDI}«نعم» قال</bdi>"
+
+
+def test_a_list_in_a_cell_takes_the_editions_comma():
+    assert listed(["P01", "P03"], "en") == "P01, P03"
+    assert listed(["P01", "P03"], "ar") == "P01، P03"
+    assert listed([], "ar") == ""
 
 
 def test_english_edition_marks_only_arabic(arabic_frame):
