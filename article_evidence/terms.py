@@ -12,19 +12,20 @@ import pandas as pd
 from article_evidence.evidence import Evidence
 from article_evidence.language import N_, data_text, resolve, tr
 
-# Kinds in the order the table lists them: the names a reader checks first.
+# Kinds in the order the table lists them, the names a reader checks first; plural labels, as
+# the names of groups (not the column headers of the other tables).
 KIND_LABELS = {
-    "person": N_("Person"),
-    "rank": N_("Rank"),
-    "title": N_("Title"),
-    "outlet": N_("Outlet"),
-    "organisation": N_("Organisation"),
-    "channel": N_("Channel"),
-    "state": N_("Channel state"),
-    "side": N_("Side"),
-    "source_kind": N_("Kind of source"),
-    "term": N_("Term"),
-    "month": N_("Month"),
+    "person": N_("People"),
+    "rank": N_("Ranks"),
+    "title": N_("Titles"),
+    "outlet": N_("Outlets"),
+    "organisation": N_("Organisations"),
+    "channel": N_("Channels"),
+    "state": N_("Channel states"),
+    "side": N_("Sides and countries"),
+    "source_kind": N_("Kinds of source"),
+    "term": N_("Other terms"),
+    "month": N_("Months"),
 }
 
 

@@ -22,7 +22,7 @@ def test_every_term_is_a_row_grouped_by_kind(ev):
     kinds = list(table["Kind"])
     firsts = [kinds.index(k) for k in dict.fromkeys(kinds)]
     assert firsts == sorted(firsts), "each kind's rows are together"
-    assert kinds[0] == "Person"
+    assert kinds[0] == "People"
 
 
 def test_the_differences_are_the_rows_whose_spelling_is_not_the_article_s(ev):
