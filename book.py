@@ -403,6 +403,11 @@ def edition_output(output: Path, html_dir: Path, language: str) -> Path:
     return folder
 
 
+# --english-only builds beside the book, not over it: its pages link no other edition, and the
+# two builds keep their own incremental state (switching between them rewrites nothing).
+ENGLISH_ONLY = BUILD / "english-only"
+
+
 def build(reexecute: bool = False, english_only: bool = False) -> None:
     with checkout_lock():
         python = ensure_environment("book")
@@ -415,25 +420,12 @@ def build(reexecute: bool = False, english_only: bool = False) -> None:
         if os.environ.get("BOOK_REPOSITORY_URL"):
             base = ROOT / "_config.published.yml"  # beside _config.yml: paths stay relative
             run(python, "-c", PUBLISHING_CONFIG, base)
-        begin_html_build()
-        forget_pages_of_other_editions(editions)
-        build_editions(python, base, BUILD, editions, ["--keep-going"])
-        finish_html_build(editions=editions)
-        EDITIONS_STAMP.write_text(",".join(editions))
-    say(f"book built: {BUILD / 'html' / 'index.html'}")
-
-
-EDITIONS_STAMP = BUILD / ".editions"  # which editions the English pages link (none, or "ar")
-
-
-def forget_pages_of_other_editions(editions) -> None:
-    """The English pages link the editions built with them; after a build with other editions
-    (--english-only, then a full build) every English page is written again, not only the
-    changed ones, so none links an edition that is missing or misses one that is there."""
-    if EDITIONS_STAMP.exists() and EDITIONS_STAMP.read_text() != ",".join(editions):
-        say("editions changed since the last build: writing every English page again")
-        shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
-    EDITIONS_STAMP.unlink(missing_ok=True)
+        output = ENGLISH_ONLY if english_only else BUILD
+        build_dir = output / "_build" if english_only else BUILD
+        begin_html_build(build_dir)
+        build_editions(python, base, output, editions, ["--keep-going"])
+        finish_html_build(build_dir, editions=editions)
+    say(f"book built: {build_dir / 'html' / 'index.html'}")
 
 
 def build_editions(python: Path, base: Path, output: Path, editions, options: list[str]) -> None:

@@ -119,18 +119,23 @@ def edition_copy(chapter, lang: str):
 def sync_prose(chapter: Path, copy: Path) -> bool:
     """Give an up-to-date copy its chapter's current prose (its markdown cells, in place);
     True if it changed. The cells line up one for one after the copy's first cell, since the
-    fingerprint covers the order of the cells."""
+    fingerprint covers the order of the cells. Compared as plain JSON: a build with nothing
+    to bring over does not import nbformat."""
+    source = read_plain(chapter)["cells"]
+    pairs = list(zip(source, read_plain(copy)["cells"][1:], strict=True))
+    if all(
+        theirs["cell_type"] != "markdown" or source_text(theirs) == source_text(ours)
+        for theirs, ours in pairs
+    ):
+        return False
     import nbformat
 
-    source = read_plain(chapter)["cells"]
     current = nbformat.read(copy, as_version=4)
-    changed = False
     for theirs, ours in zip(source, current.cells[1:], strict=True):
-        if theirs["cell_type"] == "markdown" and source_text(theirs) != ours.source:
-            ours.source, changed = source_text(theirs), True
-    if changed:
-        write_atomically(current, copy)
-    return changed
+        if theirs["cell_type"] == "markdown":
+            ours.source = source_text(theirs)
+    write_atomically(current, copy)
+    return True
 
 
 def recorded_fingerprint(notebook) -> str | None:
