@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import arabic_edition  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from pandas.testing import assert_frame_equal  # noqa: E402
@@ -781,23 +782,8 @@ def test_arabic_names_come_from_the_glossary(ev, data_in_arabic):
 
 def arabic_figure_texts(ev) -> tuple[set[str], list[str]]:
     """The logical strings handed to figtext.ar by the Arabic figure, and all it draws."""
-    import matplotlib.pyplot as plt
-
-    from article_evidence import figtext
-
-    handed: set[str] = set()
-    original = figtext.ar
-
-    def recording(text: str) -> str:
-        handed.add(text)
-        return original(text)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(figtext, "ar", recording)
-        fig = channels.draw_channel_lanes(ev, language="ar")
-        drawn = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
-    plt.close(fig)
-    return handed, drawn
+    texts, handed = arabic_edition.drawn(channels.draw_channel_lanes, ev, language="ar")
+    return handed, [t for t in texts if t.strip()]
 
 
 def test_the_arabic_figure_has_only_arabic_words_all_through_ar(ev):

@@ -12,7 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import arabic_edition  # noqa: E402
 import pytest  # noqa: E402
 from test_figure_text import THRESHOLD, Case, measure  # noqa: E402  (the HarfBuzz oracle)
 
@@ -48,19 +48,8 @@ def drawn_texts(fig) -> list[str]:
 
 
 def record(draw, language: str) -> tuple[set[str], list[str]]:
-    """The logical strings handed to figtext.ar, and the Arabic texts the figure holds."""
-    handed: set[str] = set()
-    original = figtext.ar
-
-    def recording(text: str) -> str:
-        handed.add(text)
-        return original(text)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(figtext, "ar", recording)  # the chapter modules call figtext.ar
-        fig = draw(evidence.load(), language=language)
-    texts = drawn_texts(fig)
-    plt.close(fig)
+    """The logical strings handed to figtext.ar, and every text the figure holds."""
+    texts, handed = arabic_edition.drawn(draw, evidence.load(), language=language)
     return handed, texts
 
 
